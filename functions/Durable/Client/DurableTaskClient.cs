@@ -40,8 +40,7 @@ public sealed class DurableTaskClient
         string instanceId = startOptions?.InstanceId ?? Guid.NewGuid().ToString("N");
         InstanceIds.Validate(instanceId);
         int partition = PartitionOf(instanceId);
-        InstanceHead? existing = await store.ReadHeadAsync(partition, instanceId, withPayloads: false, cancellationToken).ConfigureAwait(false)
-            ?? await store.ReadProjectionAsync(partition, instanceId, cancellationToken).ConfigureAwait(false);
+        InstanceHead? existing = await ReadCurrentAsync(partition, instanceId, withPayloads: false, cancellationToken).ConfigureAwait(false);
         if (existing is { } current && !current.Status.IsTerminal())
         {
             throw new OrchestrationStateException(instanceId, current.Status,
@@ -106,10 +105,23 @@ public sealed class DurableTaskClient
     public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default)
     {
         InstanceIds.Validate(instanceId);
-        int partition = PartitionOf(instanceId);
-        InstanceHead? head = await store.ReadHeadAsync(partition, instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false)
-            ?? await store.ReadProjectionAsync(partition, instanceId, cancellationToken).ConfigureAwait(false);
+        InstanceHead? head = await ReadCurrentAsync(PartitionOf(instanceId), instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false);
         return head?.ToMetadata(getInputsAndOutputs);
+    }
+
+    // The head is the truth once a worker has started the instance; before that (first start, or a restart of a
+    // finished instance) only the Pending row the client wrote in the projection knows about it.
+    async Task<InstanceHead?> ReadCurrentAsync(int partition, string instanceId, bool withPayloads, CancellationToken cancellationToken)
+    {
+        InstanceHead? head = await store.ReadHeadAsync(partition, instanceId, withPayloads, cancellationToken).ConfigureAwait(false);
+        if (head is not null && !head.Status.IsTerminal())
+        {
+            return head;
+        }
+
+        InstanceHead? projection = await store.ReadProjectionAsync(partition, instanceId, cancellationToken).ConfigureAwait(false);
+        bool pendingStart = projection is { Status: OrchestrationRuntimeStatus.Pending } && projection.ExecutionId != head?.ExecutionId;
+        return pendingStart ? projection : head ?? projection;
     }
 
     /// <summary>Waits until the instance finishes (Completed, Failed or Terminated).</summary>

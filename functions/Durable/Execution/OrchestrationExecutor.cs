@@ -133,6 +133,22 @@ internal sealed class OrchestrationExecutor
     /// <summary>Applies one event; false when it no longer applies (a duplicate, or the execution is over).</summary>
     bool Apply(HistoryEvent e)
     {
+        // Awaits capture the synchronization context before the task scheduler: with one present (a test
+        // framework's, a UI's) continuations would run outside the deterministic scheduler. Run without it.
+        SynchronizationContext? outer = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return ApplyOnScheduler(e);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(outer);
+        }
+    }
+
+    bool ApplyOnScheduler(HistoryEvent e)
+    {
         bool applied = e switch
         {
             OrchestratorStarted s => SetTime(s.Timestamp),

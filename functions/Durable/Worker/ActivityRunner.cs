@@ -40,8 +40,9 @@ internal sealed class ActivityRunner(DurableTaskRegistry registry, IServiceProvi
     {
         try
         {
-            await using AsyncServiceScope scope = services.CreateAsyncScope();
-            ITaskActivity activity = registry.CreateActivity(scheduled.Name, scope.ServiceProvider)
+            // Each activity gets its own DI scope, as a Functions invocation does.
+            await using AsyncServiceScope? scope = services.GetService<IServiceScopeFactory>()?.CreateAsyncScope();
+            ITaskActivity activity = registry.CreateActivity(scheduled.Name, scope?.ServiceProvider ?? services)
                 ?? throw new InvalidOperationException($"No activity named '{scheduled.Name}' is registered with this worker.");
             object? input = DataConverter.Deserialize(scheduled.Input, activity.InputType);
             object? output = await activity.RunAsync(new TaskActivityContext(scheduled.Name, instanceId, scheduled.TaskId), input).ConfigureAwait(false);

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Hntt.Testing;
+
+/// <summary>
+/// A private Azurite on free loopback ports with its own temporary data folder (disk mode: its in-memory
+/// mode stalls for tens of seconds under queue load), stopped and deleted on dispose.
+/// </summary>
+public sealed class AzuriteServer : IAsyncDisposable
+{
+    const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    readonly Process process;
+    readonly string folder;
+
+    AzuriteServer(Process process, string folder, int blobPort, int queuePort, int tablePort)
+    {
+        this.process = process;
+        this.folder = folder;
+        ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Key
+            + $";BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1"
+            + $";TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+    }
+
+    /// <summary>The connection string for this server.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Starts a server and waits until it accepts connections.</summary>
+    public static async Task<AzuriteServer> StartAsync()
+    {
+        int[] ports = FreePorts.Take(3);
+        string folder = Directory.CreateTempSubdirectory("azurite-").FullName;
+        var start = new ProcessStartInfo(RepoPaths.NodeTool("azurite"))
+        {
+            ArgumentList =
+            {
+                "--silent", "--skipApiVersionCheck", "--location", folder,
+                "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("azurite did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new AzuriteServer(process, folder, ports[0], ports[1], ports[2]);
+        await Eventually.HoldsAsync(async () => await Accepts(ports[0]).ConfigureAwait(false) && await Accepts(ports[2]).ConfigureAwait(false),
+            TimeSpan.FromSeconds(30), "Azurite accepts connections").ConfigureAwait(false);
+        return server;
+    }
+
+    static async Task<bool> Accepts(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        process.Dispose();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
