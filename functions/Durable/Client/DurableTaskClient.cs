@@ -202,7 +202,7 @@ public sealed class DurableTaskClient
     {
         InstanceIds.Validate(instanceId);
         int partition = PartitionOf(instanceId);
-        InstanceHead? head = await store.ReadHeadAsync(partition, instanceId, false, cancellationToken).ConfigureAwait(false);
+        InstanceHead? head = await ReadCurrentAsync(partition, instanceId, false, cancellationToken).ConfigureAwait(false);
         if (head is { } h && !h.Status.IsTerminal())
         {
             throw new OrchestrationStateException(instanceId, h.Status, $"The orchestration '{instanceId}' is {h.Status}; only finished instances can be purged.");

@@ -223,8 +223,10 @@ internal sealed class OrchestrationExecutor
 
         if (e is not EventRaised)
         {
+            // A result counts only for a task that is open and already recorded as scheduled: a duplicate, or a
+            // result that claims to answer a task scheduled in this very step, is not genuine and is dropped.
             int id = ResultTaskIdOf(e);
-            if (!open.ContainsKey(id) || deferredWhileSuspended.Any(d => d is not EventRaised && ResultTaskIdOf(d) == id))
+            if (!open.ContainsKey(id) || unconfirmed.ContainsKey(id) || deferredWhileSuspended.Any(d => d is not EventRaised && ResultTaskIdOf(d) == id))
             {
                 return false;
             }

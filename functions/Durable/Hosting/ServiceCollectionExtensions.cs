@@ -39,9 +39,10 @@ public static class ServiceCollectionExtensions
             DurableTaskOptions options = sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value;
             ILoggerFactory loggers = sp.GetRequiredService<ILoggerFactory>();
             var activities = new ActivityRunner(registry, sp, loggers.CreateLogger<ActivityRunner>(), options.MaxConcurrentActivityFunctions);
-            string workerId = options.WorkerId is { Length: > 0 } id ? id : $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48];
+            string workerId = options.WorkerId is { Length: > 0 } id ? id : $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
             return new WorkerContext(options, registry, sp, loggers, sp.GetRequiredService<TimeProvider>(), workerId, activities, sp.GetRequiredService<InstanceChangeNotifier>());
         });
+        services.AddHostedService<TaskHubInitializer>();
         if (runWorker)
         {
             services.AddSingleton<DurableTaskWorker>();
