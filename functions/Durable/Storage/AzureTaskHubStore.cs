@@ -12,7 +12,7 @@ namespace Hntt.Durable.Storage;
 /// The task hub on Azure Storage. Table <c>{hub}History</c> has one table partition per hub partition
 /// (PartitionKey <c>p00</c>…), so that one entity-group transaction can commit the steps of many instances
 /// together with the consumed inbox messages and the fence row. Row keys:
-/// <c>~fence</c> the owner's fence; <c>s|{instance}</c> an instance's head; <c>h|{instance}|{execution}|{seq}</c>
+/// <c>~fence</c> the owner's fence (and partition <c>workers</c> holds one heartbeat row per worker); <c>s|{instance}</c> an instance's head; <c>h|{instance}|{execution}|{seq}</c>
 /// one episode of history; <c>m|{visibleTicks}|{id}</c> an inbox message or timer; <c>d|{ticks}|{id}</c> a dead letter.
 /// Table <c>{hub}Instances</c> is the query projection. Values too large for a table property go to blobs in
 /// <c>{hub}-payloads</c>.
@@ -20,6 +20,7 @@ namespace Hntt.Durable.Storage;
 internal sealed class AzureTaskHubStore : ITaskHubStore
 {
     const string FenceKey = "~fence";
+    const string WorkersKey = "workers";
     const int MaxEntitiesPerTransaction = 100;
     const int MaxTransactionChars = 1_500_000; // 4 MiB per transaction, UTF-16 and overhead included
     const int MaxInlineEventChars = 30_000; // a string property holds 64 KiB: 32,768 UTF-16 characters
@@ -70,6 +71,32 @@ internal sealed class AzureTaskHubStore : ITaskHubStore
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
             return null;
+        }
+    }
+
+    public async Task HeartbeatAsync(string workerId, CancellationToken cancellationToken) =>
+        await history.UpsertEntityAsync(new TableEntity(WorkersKey, workerId), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<(string WorkerId, string ETag)>> ReadWorkersAsync(CancellationToken cancellationToken)
+    {
+        var workers = new List<(string, string)>();
+        await foreach (TableEntity e in history.QueryAsync<TableEntity>(e => e.PartitionKey == WorkersKey, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            workers.Add((e.RowKey, e.ETag.ToString()));
+        }
+
+        return workers;
+    }
+
+    public async Task ForgetWorkerAsync(string workerId, string etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await history.DeleteEntityAsync(WorkersKey, workerId, new ETag(etag), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            // It came back to life.
         }
     }
 

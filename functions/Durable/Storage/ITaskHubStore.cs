@@ -15,6 +15,15 @@ internal interface ITaskHubStore
     /// <summary>Sets the fence's owner if its ETag is still <paramref name="expectedETag"/> (null: create it); the new ETag, or null if another got there first.</summary>
     Task<string?> TryWriteFenceAsync(int partition, string owner, string? expectedETag, CancellationToken cancellationToken);
 
+    /// <summary>Marks this worker alive: its heartbeat row's ETag changes.</summary>
+    Task HeartbeatAsync(string workerId, CancellationToken cancellationToken);
+
+    /// <summary>Every worker's heartbeat row and its ETag.</summary>
+    Task<IReadOnlyList<(string WorkerId, string ETag)>> ReadWorkersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes a dead worker's heartbeat row if it has not changed since it was read.</summary>
+    Task ForgetWorkerAsync(string workerId, string etag, CancellationToken cancellationToken);
+
     /// <summary>Inbox messages visible before <paramref name="visibleBefore"/>, oldest first.</summary>
     Task<IReadOnlyList<StoredMessage>> ReadMessagesAsync(int partition, DateTime visibleBefore, int max, CancellationToken cancellationToken);
 

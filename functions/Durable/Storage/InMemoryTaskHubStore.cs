@@ -8,6 +8,7 @@ namespace Hntt.Durable.Storage;
 internal sealed class InMemoryTaskHubStore(int partitionCount) : ITaskHubStore
 {
     readonly object gate = new();
+    readonly Dictionary<string, long> workers = [];
     readonly Partition[] partitions = Enumerable.Range(0, partitionCount).Select(_ => new Partition()).ToArray();
 
     /// <summary>The earliest visible time of any inbox message, for a virtual clock to jump to.</summary>
@@ -43,6 +44,38 @@ internal sealed class InMemoryTaskHubStore(int partitionCount) : ITaskHubStore
             p.FenceOwner = owner;
             return Task.FromResult<string?>(p.BumpFence());
         }
+    }
+
+    public Task HeartbeatAsync(string workerId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            workers[workerId] = workers.GetValueOrDefault(workerId) + 1;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<(string WorkerId, string ETag)>> ReadWorkersAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<(string, string)> all = workers.Select(w => (w.Key, w.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            return Task.FromResult(all);
+        }
+    }
+
+    public Task ForgetWorkerAsync(string workerId, string etag, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (workers.TryGetValue(workerId, out long beat) && beat.ToString(System.Globalization.CultureInfo.InvariantCulture) == etag)
+            {
+                workers.Remove(workerId);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<StoredMessage>> ReadMessagesAsync(int partition, DateTime visibleBefore, int max, CancellationToken cancellationToken)

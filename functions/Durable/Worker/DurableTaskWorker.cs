@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hntt.Durable.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ internal sealed class DurableTaskWorker(ITaskHubStore store, WorkerContext conte
 {
     readonly ILogger logger = context.LoggerFactory.CreateLogger<DurableTaskWorker>();
     readonly Dictionary<int, (PartitionProcessor Processor, Task Loop, CancellationTokenSource Stop)> owned = [];
-    readonly Dictionary<int, (string ETag, DateTime Since)> observed = [];
+    readonly Dictionary<(string Kind, string Key), (string ETag, DateTime Since)> observed = [];
     readonly PartitionProcessor?[] byPartition = new PartitionProcessor?[context.Options.StorageProvider.PartitionCount];
 
     StorageProviderOptions Settings => context.Options.StorageProvider;
@@ -62,7 +63,7 @@ internal sealed class DurableTaskWorker(ITaskHubStore store, WorkerContext conte
     async Task BalanceAsync(CancellationToken cancellationToken)
     {
         DateTime now = context.Time.GetUtcNow().UtcDateTime;
-        var liveOwners = new HashSet<string>(StringComparer.Ordinal) { context.WorkerId };
+        int workers = await CountLiveWorkersAsync(now, cancellationToken).ConfigureAwait(false);
         var takeable = new List<(int Partition, string? ETag)>();
         for (int partition = 0; partition < Settings.PartitionCount; partition++)
         {
@@ -76,26 +77,14 @@ internal sealed class DurableTaskWorker(ITaskHubStore store, WorkerContext conte
             if (fence is not { } f)
             {
                 takeable.Add((partition, null));
-                continue;
             }
-
-            if (!observed.TryGetValue(partition, out var seen) || seen.ETag != f.ETag)
+            else if (f.Owner.Length == 0 || Unchanged(("p", partition.ToString(CultureInfo.InvariantCulture)), f.ETag, now))
             {
-                observed[partition] = seen = (f.ETag, now);
-            }
-
-            bool expired = now - seen.Since >= Settings.PartitionLeaseExpiry;
-            if (f.Owner.Length == 0 || expired)
-            {
-                takeable.Add((partition, f.ETag));
-            }
-            else
-            {
-                liveOwners.Add(f.Owner);
+                takeable.Add((partition, f.ETag)); // released, or its owner stopped renewing
             }
         }
 
-        int fairShare = (Settings.PartitionCount + liveOwners.Count - 1) / liveOwners.Count;
+        int fairShare = (Settings.PartitionCount + workers - 1) / workers;
         foreach (var (partition, etag) in takeable)
         {
             if (OwnedPartitions.Count >= fairShare)
@@ -114,6 +103,43 @@ internal sealed class DurableTaskWorker(ITaskHubStore store, WorkerContext conte
         {
             await StopAsync(OwnedPartitions.Max(), release: true).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Beats this worker's heartbeat and counts the workers whose heartbeat changed lately (this one included).</summary>
+    async Task<int> CountLiveWorkersAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        await store.HeartbeatAsync(context.WorkerId, cancellationToken).ConfigureAwait(false);
+        int live = 1;
+        foreach (var (workerId, etag) in await store.ReadWorkersAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (workerId == context.WorkerId)
+            {
+                continue;
+            }
+
+            if (!Unchanged(("w", workerId), etag, now))
+            {
+                live++;
+            }
+            else if (now - observed[("w", workerId)].Since > Settings.PartitionLeaseExpiry * 10)
+            {
+                await store.ForgetWorkerAsync(workerId, etag, cancellationToken).ConfigureAwait(false);
+                observed.Remove(("w", workerId));
+            }
+        }
+
+        return live;
+    }
+
+    /// <summary>True when the row's ETag has not changed for a lease expiry, as this worker's own clock measures.</summary>
+    bool Unchanged((string Kind, string Key) row, string etag, DateTime now)
+    {
+        if (!observed.TryGetValue(row, out var seen) || seen.ETag != etag)
+        {
+            observed[row] = seen = (etag, now);
+        }
+
+        return now - seen.Since >= Settings.PartitionLeaseExpiry;
     }
 
     async Task RenewAsync(int partition, CancellationToken cancellationToken)
@@ -146,7 +172,7 @@ internal sealed class DurableTaskWorker(ITaskHubStore store, WorkerContext conte
         }
 
         Volatile.Write(ref byPartition[partition], processor);
-        observed.Remove(partition);
+        observed.Remove(("p", partition.ToString(CultureInfo.InvariantCulture)));
         logger.PartitionAcquired(context.WorkerId, partition);
     }
 
