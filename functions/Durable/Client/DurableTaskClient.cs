@@ -40,25 +40,24 @@ public sealed class DurableTaskClient
         string instanceId = startOptions?.InstanceId ?? Guid.NewGuid().ToString("N");
         InstanceIds.Validate(instanceId);
         int partition = PartitionOf(instanceId);
-        InstanceHead? existing = await ReadCurrentAsync(partition, instanceId, withPayloads: false, cancellationToken).ConfigureAwait(false);
-        if (existing is { } current && !current.Status.IsTerminal())
+        DateTime now = Now;
+        string executionId = Guid.NewGuid().ToString("N");
+        string? json = DataConverter.Serialize(input);
+        var pending = new InstanceHead(instanceId, orchestratorName, executionId)
+        {
+            Status = OrchestrationRuntimeStatus.Pending,
+            Input = json,
+            CreatedAt = now,
+            LastUpdatedAt = now,
+        };
+        var message = new OutgoingMessage(OutgoingMessages.ClientMessageId(now), now,
+            new TaskMessage(instanceId, executionId, new ExecutionStarted(orchestratorName, executionId, json)));
+        if (await store.StartAsync(partition, pending, message, cancellationToken).ConfigureAwait(false) is { } current)
         {
             throw new OrchestrationStateException(instanceId, current.Status,
                 $"An orchestration with instance id '{instanceId}' already exists and is {current.Status}; wait for it to finish, or terminate it, before starting it again.");
         }
 
-        DateTime now = Now;
-        string executionId = Guid.NewGuid().ToString("N");
-        string? json = DataConverter.Serialize(input);
-        var message = new OutgoingMessage(OutgoingMessages.ClientMessageId(now), now,
-            new TaskMessage(instanceId, executionId, new ExecutionStarted(orchestratorName, executionId, json)));
-        await store.SendAsync(partition, [message], cancellationToken).ConfigureAwait(false);
-        await store.WriteProjectionAsync(partition, [new InstanceHead(instanceId, orchestratorName, executionId)
-        {
-            Status = OrchestrationRuntimeStatus.Pending,
-            CreatedAt = now,
-            LastUpdatedAt = now,
-        }], cancellationToken).ConfigureAwait(false);
         wake(partition);
         return instanceId;
     }
@@ -105,23 +104,8 @@ public sealed class DurableTaskClient
     public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default)
     {
         InstanceIds.Validate(instanceId);
-        InstanceHead? head = await ReadCurrentAsync(PartitionOf(instanceId), instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false);
+        InstanceHead? head = await store.ReadHeadAsync(PartitionOf(instanceId), instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false);
         return head?.ToMetadata(getInputsAndOutputs);
-    }
-
-    // The head is the truth once a worker has started the instance; before that (first start, or a restart of a
-    // finished instance) only the Pending row the client wrote in the projection knows about it.
-    async Task<InstanceHead?> ReadCurrentAsync(int partition, string instanceId, bool withPayloads, CancellationToken cancellationToken)
-    {
-        InstanceHead? head = await store.ReadHeadAsync(partition, instanceId, withPayloads, cancellationToken).ConfigureAwait(false);
-        if (head is not null && !head.Status.IsTerminal())
-        {
-            return head;
-        }
-
-        InstanceHead? projection = await store.ReadProjectionAsync(partition, instanceId, cancellationToken).ConfigureAwait(false);
-        bool pendingStart = projection is { Status: OrchestrationRuntimeStatus.Pending } && projection.ExecutionId != head?.ExecutionId;
-        return pendingStart ? projection : head ?? projection;
     }
 
     /// <summary>Waits until the instance finishes (Completed, Failed or Terminated).</summary>
@@ -202,7 +186,7 @@ public sealed class DurableTaskClient
     {
         InstanceIds.Validate(instanceId);
         int partition = PartitionOf(instanceId);
-        InstanceHead? head = await ReadCurrentAsync(partition, instanceId, false, cancellationToken).ConfigureAwait(false);
+        InstanceHead? head = await store.ReadHeadAsync(partition, instanceId, false, cancellationToken).ConfigureAwait(false);
         if (head is { } h && !h.Status.IsTerminal())
         {
             throw new OrchestrationStateException(instanceId, h.Status, $"The orchestration '{instanceId}' is {h.Status}; only finished instances can be purged.");

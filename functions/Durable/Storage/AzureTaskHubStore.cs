@@ -159,6 +159,52 @@ internal sealed class AzureTaskHubStore : ITaskHubStore
         return head.HasValue ? await ToHeadAsync(head.Value!, withPayloads, cancellationToken).ConfigureAwait(false) : null;
     }
 
+    public async Task<IReadOnlyDictionary<string, InstanceHead>> ReadHeadsAsync(int partition, IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
+    {
+        string pk = Pk(partition);
+        var heads = new Dictionary<string, InstanceHead>(StringComparer.Ordinal);
+        foreach (string[] chunk in instanceIds.Chunk(40))
+        {
+            string keys = string.Join(" or ", chunk.Select(id => TableClient.CreateQueryFilter($"RowKey eq {HeadKey(id)}")));
+            await foreach (TableEntity entity in history.QueryAsync<TableEntity>($"PartitionKey eq '{pk}' and ({keys})", cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                InstanceHead head = await ToHeadAsync(entity, withPayloads: true, cancellationToken).ConfigureAwait(false);
+                heads[head.InstanceId] = head;
+            }
+        }
+
+        return heads;
+    }
+
+    public async Task<InstanceHead?> StartAsync(int partition, InstanceHead pending, OutgoingMessage start, CancellationToken cancellationToken)
+    {
+        string pk = Pk(partition);
+        TableEntity head = await ToEntityAsync(pk, pending, cancellationToken).ConfigureAwait(false);
+        TableEntity message = await ToEntityAsync(pk, start, cancellationToken).ConfigureAwait(false);
+        ETag? replace = null;
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                TableTransactionAction write = replace is { } etag
+                    ? new(TableTransactionActionType.UpdateReplace, head, etag)
+                    : new(TableTransactionActionType.Add, head);
+                await history.SubmitTransactionAsync([write, new(TableTransactionActionType.Add, message)], cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && ex.Status is 409 or 412 && attempt < 5)
+            {
+                NullableResponse<TableEntity> existing = await history.GetEntityIfExistsAsync<TableEntity>(pk, head.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (existing.HasValue && !ParseStatus(existing.Value!).IsTerminal())
+                {
+                    return await ToHeadAsync(existing.Value!, withPayloads: false, cancellationToken).ConfigureAwait(false);
+                }
+
+                replace = existing.HasValue ? existing.Value!.ETag : null;
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<InstanceHead>> ReadHeadsNeedingRecoveryAsync(int partition, CancellationToken cancellationToken)
     {
         string pk = Pk(partition);

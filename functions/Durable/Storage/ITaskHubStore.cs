@@ -32,6 +32,15 @@ internal interface ITaskHubStore
 
     Task<InstanceHead?> ReadHeadAsync(int partition, string instanceId, bool withPayloads, CancellationToken cancellationToken);
 
+    /// <summary>The heads of several instances of one partition in one request; missing ones are left out.</summary>
+    Task<IReadOnlyDictionary<string, InstanceHead>> ReadHeadsAsync(int partition, IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes a Pending head and the start message in one transaction, replacing a finished instance of that id;
+    /// returns the existing head instead, changing nothing, when an unfinished instance has the id.
+    /// </summary>
+    Task<InstanceHead?> StartAsync(int partition, InstanceHead pending, OutgoingMessage start, CancellationToken cancellationToken);
+
     /// <summary>Heads of instances with activities in flight or messages perhaps unsent: work a new owner must resume.</summary>
     Task<IReadOnlyList<InstanceHead>> ReadHeadsNeedingRecoveryAsync(int partition, CancellationToken cancellationToken);
 

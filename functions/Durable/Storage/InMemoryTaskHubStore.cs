@@ -108,6 +108,32 @@ internal sealed class InMemoryTaskHubStore(int partitionCount) : ITaskHubStore
         }
     }
 
+    public Task<IReadOnlyDictionary<string, InstanceHead>> ReadHeadsAsync(int partition, IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            Dictionary<string, InstanceHead> heads = partitions[partition].Heads;
+            IReadOnlyDictionary<string, InstanceHead> found = instanceIds.Where(heads.ContainsKey).Distinct().ToDictionary(id => id, id => heads[id]);
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<InstanceHead?> StartAsync(int partition, InstanceHead pending, OutgoingMessage start, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            Partition p = partitions[partition];
+            if (p.Heads.TryGetValue(pending.InstanceId, out InstanceHead? existing) && !existing.Status.IsTerminal())
+            {
+                return Task.FromResult<InstanceHead?>(existing);
+            }
+
+            p.Heads[pending.InstanceId] = pending;
+            p.Inbox.Add(start.Id, Store(start));
+            return Task.FromResult<InstanceHead?>(null);
+        }
+    }
+
     public Task<IReadOnlyList<InstanceHead>> ReadHeadsNeedingRecoveryAsync(int partition, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -32,6 +32,8 @@ internal sealed class PartitionProcessor
     readonly HashSet<string> headsToWrite = new(StringComparer.Ordinal);
     readonly SemaphoreSlim fenceLock = new(1, 1);
     string fenceETag;
+    IReadOnlyDictionary<string, InstanceHead> prefetched = new Dictionary<string, InstanceHead>();
+    HashSet<string> prefetchedIds = [];
     DateTime lastFenceWrite;
     DateTime lastPoll = DateTime.MinValue;
     long useClock;
@@ -149,6 +151,7 @@ internal sealed class PartitionProcessor
             return false;
         }
 
+        await PrefetchHeadsAsync(groups.Keys, cancellationToken).ConfigureAwait(false);
         var steps = new List<StepWrite>();
         var effects = new List<StepEffects>();
         foreach (var (instanceId, (messages, results)) in groups)
@@ -166,6 +169,7 @@ internal sealed class PartitionProcessor
             }
         }
 
+        prefetchedIds.Clear(); // only good for this round
         foreach (string instanceId in headsToWrite.Where(id => !groups.ContainsKey(id) && sessions.ContainsKey(id)))
         {
             steps.Add(new StepWrite(instanceId) { Head = sessions[instanceId].Head });
@@ -222,11 +226,12 @@ internal sealed class PartitionProcessor
 
             if (msg.Event is ExecutionStarted start)
             {
-                if (session?.Executor?.ExecutionId == start.ExecutionId || session?.Head.ExecutionId == start.ExecutionId)
+                bool notStarted = session?.Head.Status == OrchestrationRuntimeStatus.Pending && session.Executor is null;
+                if (!notStarted && session?.Head.ExecutionId == start.ExecutionId)
                 {
                     consumed.Add(message); // a duplicate start
                 }
-                else if (session is { } running && !IsFinished(running.Head.Status))
+                else if (!notStarted && session is { } running && !IsFinished(running.Head.Status))
                 {
                     logger.StartIgnored(instanceId, start.ExecutionId, running.Head.Status);
                     consumed.Add(message);
@@ -242,7 +247,7 @@ internal sealed class PartitionProcessor
                 continue;
             }
 
-            if (session is null && msg.ExecutionId is null)
+            if (session?.Executor is null && session?.Head.Status is null or OrchestrationRuntimeStatus.Pending && msg.ExecutionId is null)
             {
                 // An event for an instance whose start has not arrived: keep it, but not forever.
                 if (CountFailure(message, $"no instance '{instanceId}' has started"))
@@ -339,12 +344,12 @@ internal sealed class PartitionProcessor
 
     InstanceSession StartExecution(string instanceId, InstanceSession? session, ExecutionStarted start, DateTime scheduledAt)
     {
-        bool continuation = session?.Head.Status == OrchestrationRuntimeStatus.ContinuedAsNew;
+        bool keepCreated = session?.Head.Status is OrchestrationRuntimeStatus.ContinuedAsNew or OrchestrationRuntimeStatus.Pending;
         var head = new InstanceHead(instanceId, start.Name, start.ExecutionId)
         {
             Status = OrchestrationRuntimeStatus.Pending,
             Input = start.Input,
-            CreatedAt = continuation ? session!.Head.CreatedAt : scheduledAt,
+            CreatedAt = keepCreated ? session!.Head.CreatedAt : scheduledAt,
             LastUpdatedAt = scheduledAt,
             DeadLetterCount = session?.Head.DeadLetterCount ?? 0,
         };
@@ -361,6 +366,7 @@ internal sealed class PartitionProcessor
         {
             fenceETag = await store.CommitAsync(partition, fenceETag, worker.WorkerId, steps, cancellationToken).ConfigureAwait(false);
             lastFenceWrite = Now;
+            RuntimeCounters.AddSteps(steps.Count(s => s.Episode is not null));
         }
         finally
         {
@@ -453,6 +459,14 @@ internal sealed class PartitionProcessor
         }
     }
 
+    /// <summary>Reads the heads of the instances not in memory in one request per 40, not one each.</summary>
+    async Task PrefetchHeadsAsync(IEnumerable<string> instanceIds, CancellationToken cancellationToken)
+    {
+        List<string> missing = instanceIds.Where(id => id.Length > 0 && !sessions.ContainsKey(id)).ToList();
+        prefetchedIds = missing.Count > 1 ? [.. missing] : [];
+        prefetched = missing.Count > 1 ? await store.ReadHeadsAsync(partition, missing, cancellationToken).ConfigureAwait(false) : new Dictionary<string, InstanceHead>();
+    }
+
     /// <summary>The instance's session: from memory, or rebuilt from storage (resuming work a crash left behind).</summary>
     async Task<InstanceSession?> GetSessionAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -461,14 +475,17 @@ internal sealed class PartitionProcessor
             return cached;
         }
 
-        InstanceHead? head = await store.ReadHeadAsync(partition, instanceId, withPayloads: true, cancellationToken).ConfigureAwait(false);
+        InstanceHead? head = prefetchedIds.Contains(instanceId)
+            ? prefetched.GetValueOrDefault(instanceId)
+            : await store.ReadHeadAsync(partition, instanceId, withPayloads: true, cancellationToken).ConfigureAwait(false);
         if (head is null)
         {
             return null;
         }
 
         var session = new InstanceSession(head, null);
-        if (!IsFinished(head.Status) || head.OutboxFrom >= 0)
+        bool hasHistory = head.Status != OrchestrationRuntimeStatus.Pending; // a client's Pending head has none yet
+        if (hasHistory && (!IsFinished(head.Status) || head.OutboxFrom >= 0))
         {
             IReadOnlyList<Episode> episodes = await store.ReadHistoryAsync(partition, instanceId, head.ExecutionId, cancellationToken).ConfigureAwait(false);
             ExecutionStarted? started = episodes.SelectMany(e => e.Events).OfType<ExecutionStarted>().FirstOrDefault();
