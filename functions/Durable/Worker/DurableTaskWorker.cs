@@ -34,7 +34,7 @@ internal sealed class DurableTaskWorker(ITaskHubStore store, WorkerContext conte
     }
 
     /// <summary>Wakes a partition's loop if this worker owns it.</summary>
-    public void Wake(int partition) => Volatile.Read(ref byPartition[partition])?.Signal.Set();
+    public void Wake(int partition) => Volatile.Read(ref byPartition[partition])?.RequestPoll();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

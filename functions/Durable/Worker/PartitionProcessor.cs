@@ -37,6 +37,7 @@ internal sealed class PartitionProcessor
     DateTime lastFenceWrite;
     DateTime lastPoll = DateTime.MinValue;
     long useClock;
+    int pollRequested;
 
     public PartitionProcessor(int partition, string fenceETag, ITaskHubStore store, WorkerContext worker)
     {
@@ -51,6 +52,13 @@ internal sealed class PartitionProcessor
     public int Partition => partition;
 
     public WakeSignal Signal { get; } = new();
+
+    /// <summary>Makes the next round read the inbox at once: something was sent to this partition.</summary>
+    public void RequestPoll()
+    {
+        Interlocked.Exchange(ref pollRequested, 1);
+        Signal.Set();
+    }
 
     /// <summary>The earliest future inbox message seen in the last poll (a timer): the loop wakes for it.</summary>
     public DateTime? NextVisibleAt { get; private set; }
@@ -117,9 +125,11 @@ internal sealed class PartitionProcessor
             local.Add(result);
         }
 
-        // Activity results arrive in memory: while they keep coming, poll storage only now and then.
+        // Activity results arrive in memory: while activities run here, poll storage only now and then, or when
+        // a client in this process says it sent something.
+        bool awaitingLocalWork = local.Count > 0 || !activitiesInFlight.IsEmpty;
         IReadOnlyList<StoredMessage> stored = [];
-        if (local.Count == 0 || now - lastPoll >= BusyPollInterval)
+        if (Interlocked.Exchange(ref pollRequested, 0) == 1 || !awaitingLocalWork || now - lastPoll >= BusyPollInterval)
         {
             DateTime horizon = now + worker.Options.StorageProvider.MaxQueuePollingInterval;
             stored = await store.ReadMessagesAsync(partition, horizon, worker.Options.StorageProvider.ControlQueueBatchSize, cancellationToken).ConfigureAwait(false);
@@ -394,13 +404,11 @@ internal sealed class PartitionProcessor
                 await SendOutboxAsync(effect.InstanceId, effect.Outbox, cancellationToken).ConfigureAwait(false);
             }
 
-            if (effect.Head is { } head)
+            if (effect.Head is { } head && effect.ProjectionChanged)
             {
-                if (effect.ProjectionChanged)
-                {
-                    projection.Add(sessions.TryGetValue(effect.InstanceId, out var s) ? s.Head : head);
-                }
-
+                // Waiting clients care about status changes, not every step.
+                projection.Add(sessions.TryGetValue(effect.InstanceId, out var s) ? s.Head : head);
+                RuntimeCounters.AddFinished(head.Status.IsTerminal() ? 1 : 0);
                 worker.Notifier.Notify(effect.InstanceId);
             }
         }

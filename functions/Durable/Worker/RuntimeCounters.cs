@@ -4,6 +4,12 @@ namespace Hntt.Durable.Worker;
 internal static class RuntimeCounters
 {
     static long steps;
+    static long finished;
+
+    /// <summary>Instances that reached a final status in this process.</summary>
+    public static long Finished => Interlocked.Read(ref finished);
+
+    public static void AddFinished(int count) => Interlocked.Add(ref finished, count);
 
     /// <summary>Orchestration steps (episodes) committed in this process.</summary>
     public static long Steps => Interlocked.Read(ref steps);
