@@ -47,10 +47,10 @@ public sealed class StorageProviderOptions
 
     /// <summary>Inbox messages read by one poll of a partition.</summary>
     [Range(1, 1000, ErrorMessage = "controlQueueBatchSize must be between 1 and 1000.")]
-    public int ControlQueueBatchSize { get; set; } = 256;
+    public int ControlQueueBatchSize { get; set; } = 1000;
 
     /// <summary>The longest wait between polls of an idle partition (a local enqueue or a due timer wakes it sooner).</summary>
-    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a partition stays owned without a renewal before another worker takes it.</summary>
     public TimeSpan PartitionLeaseExpiry { get; set; } = TimeSpan.FromSeconds(30);
