@@ -12,22 +12,22 @@ public sealed class DurableTaskOptions
     public const string Section = "extensions:durableTask";
 
     /// <summary>The task hub: a prefix for every table and container (3–45 letters and digits, starting with a letter).</summary>
-    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "hubName must be 3-45 letters or digits, starting with a letter.")]
+    [Required(ErrorMessage = "is required."), RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "must be 3-45 letters or digits, starting with a letter.")]
     public string HubName { get; set; } = "hntt";
 
     /// <summary>The storage settings.</summary>
     public StorageProviderOptions StorageProvider { get; set; } = new();
 
     /// <summary>Activities running at once in this worker.</summary>
-    [Range(1, 1000)]
+    [Range(1, 1000, ErrorMessage = "must be between 1 and 1000.")]
     public int MaxConcurrentActivityFunctions { get; set; } = 32;
 
     /// <summary>Attempts before a failing message moves to the dead-letter store.</summary>
-    [Range(1, 100)]
+    [Range(1, 100, ErrorMessage = "must be between 1 and 100.")]
     public int MaxDeliveryAttempts { get; set; } = 5;
 
     /// <summary>Instances kept in memory between steps in this worker.</summary>
-    [Range(100, 10_000_000)]
+    [Range(100, 10_000_000, ErrorMessage = "must be between 100 and 10,000,000.")]
     public int MaxCachedInstances { get; set; } = 20_000;
 
     /// <summary>This worker's name in partition fences; the machine name and process id when empty.</summary>
@@ -38,15 +38,15 @@ public sealed class DurableTaskOptions
 public sealed class StorageProviderOptions
 {
     /// <summary>The configuration key (or connection-string name) holding the storage connection string.</summary>
-    [Required]
+    [Required(ErrorMessage = "is required.")]
     public string ConnectionStringName { get; set; } = "AzureWebJobsStorage";
 
     /// <summary>Partitions of the hub: the most workers that can share its work. Fixed once the hub exists.</summary>
-    [Range(1, 16, ErrorMessage = "partitionCount must be between 1 and 16.")]
+    [Range(1, 16, ErrorMessage = "must be between 1 and 16.")]
     public int PartitionCount { get; set; } = 4;
 
     /// <summary>Inbox messages read by one poll of a partition.</summary>
-    [Range(1, 1000, ErrorMessage = "controlQueueBatchSize must be between 1 and 1000.")]
+    [Range(1, 1000, ErrorMessage = "must be between 1 and 1000.")]
     public int ControlQueueBatchSize { get; set; } = 1000;
 
     /// <summary>The longest wait between polls of an idle partition (a local enqueue or a due timer wakes it sooner).</summary>

@@ -26,7 +26,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddDurableTask(this IServiceCollection services, Action<DurableTaskRegistry> register, bool runWorker = true)
     {
         ArgumentNullException.ThrowIfNull(register);
-        services.AddOptions<DurableTaskOptions>().BindConfiguration(DurableTaskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DurableTaskOptions>().BindConfiguration(DurableTaskOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DurableTaskOptions>, DurableTaskOptionsValidator>();
         var registry = new DurableTaskRegistry();
         register(registry);

@@ -1,0 +1,66 @@
+using Hntt.Durable;
+using Hntt.Durable.Client;
+
+namespace Hntt.App.Demo;
+
+/// <summary>A small reminder workflow that local runs start, so a fresh machine shows orchestrations at work.</summary>
+internal sealed class RuntimeDemo : TaskOrchestrator<int, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, int reminders)
+    {
+        for (int i = 1; i <= reminders; i++)
+        {
+            await context.CreateTimer(TimeSpan.FromSeconds(20), CancellationToken.None);
+            await context.CallActivityAsync(nameof(RecordReminder), i);
+            context.SetCustomStatus(new { reminders = i });
+        }
+
+        return $"{reminders} reminders sent";
+    }
+}
+
+/// <summary>Stands in for a notice: records that a reminder went out.</summary>
+internal sealed class RecordReminder(ILogger<RecordReminder> logger) : TaskActivity<int, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, int input)
+    {
+        logger.ReminderRecorded(input, context.InstanceId);
+        return Task.FromResult(input);
+    }
+}
+
+/// <summary>Starts the demo instances when <c>Demo:Seed</c> is true (scripts/run sets it).</summary>
+internal sealed class DemoSeeder(DurableTaskClient client, IConfiguration configuration) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue<bool>("Demo:Seed"))
+        {
+            return;
+        }
+
+        for (int i = 1; i <= 3; i++)
+        {
+            try
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync(nameof(RuntimeDemo), i * 3, new StartOrchestrationOptions($"demo-{i}"), stoppingToken);
+            }
+            catch (OrchestrationStateException)
+            {
+                // Still running from an earlier start.
+            }
+        }
+    }
+}
+
+internal static partial class DemoLogs
+{
+    [LoggerMessage(1000, LogLevel.Information, "Reminder {Number} of {InstanceId}")]
+    public static partial void ReminderRecorded(this ILogger logger, int number, string instanceId);
+}
+
+internal static class DemoExtensions
+{
+    public static IServiceCollection AddDemoData(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddHostedService<DemoSeeder>();
+}

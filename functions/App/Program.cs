@@ -1,0 +1,17 @@
+using Hntt.App.Demo;
+using Hntt.App.Health;
+using Hntt.Durable;
+
+WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+
+// Settings as in an Azure Functions app: host.json, then AzureFunctionsJobHost__… environment variables.
+builder.Configuration
+    .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false)
+    .AddEnvironmentVariables("AzureFunctionsJobHost__");
+builder.Services.AddDurableTask(registry => registry.AddAllFrom(typeof(Program).Assembly));
+builder.Services.AddDemoData(builder.Configuration);
+
+WebApplication app = builder.Build();
+app.MapHealthEndpoints();
+app.MapStatusPage();
+app.Run();
