@@ -35,7 +35,19 @@ public sealed class AzureStorageWorkerTests(AzuriteFixture azurite) : IClassFixt
             await ctx.CreateTimer(TimeSpan.FromDays(days), CancellationToken.None);
             return ctx.CurrentUtcDateTime;
         })
-        .AddOrchestratorFunc<object?, string>("Listener", (ctx, _) => ctx.WaitForExternalEvent<string>("Ping"));
+        .AddOrchestratorFunc<object?, string>("Listener", (ctx, _) => ctx.WaitForExternalEvent<string>("Ping"))
+        .AddOrchestratorFunc<int, int>("Parent", async (ctx, children) =>
+            (await Task.WhenAll(Enumerable.Range(1, children).Select(i => ctx.CallSubOrchestratorAsync<int>(nameof(FanOutSum), i)))).Sum())
+        .AddOrchestratorFunc<int, int>("Looper", async (ctx, round) =>
+        {
+            string next = await ctx.WaitForExternalEvent<string>("Next", TimeSpan.FromMinutes(5));
+            if (next == "again")
+            {
+                ctx.ContinueAsNew(round + 1);
+            }
+
+            return round;
+        });
 
     Task<TestHub> StartAsync(string hub, bool runWorker = true, TimeProvider? time = null) =>
         TestHub.StartAsync(azurite.ConnectionString, hub, Register, runWorker, time);
@@ -263,5 +275,39 @@ public sealed class AzureStorageWorkerTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal((10, true), (last.PurgedInstanceCount, last.IsComplete));
         Assert.Null(await hub.Client.GetInstanceAsync(ids[0]));
         await Assert.ThrowsAsync<OrchestrationNotFoundException>(() => hub.Client.GetOrchestrationHistoryAsync(ids[^1]));
+    }
+
+    [Fact]
+    public async Task Sub_orchestrations_in_other_partitions_start_and_report_back()
+    {
+        await using TestHub hub = await StartAsync(azurite.NewHubName());
+
+        string id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Parent", 12);
+        OrchestrationMetadata done = await CompletedAsync(hub.Client, id);
+
+        // FanOutSum(i) sums 1..i, so the parent gets the sum of the first 12 triangular numbers.
+        Assert.Equal(Enumerable.Range(1, 12).Sum(i => i * (i + 1) / 2), done.ReadOutputAs<int>());
+        Assert.True(Enumerable.Range(0, 12).Select(i => Partitions.Of($"{id}:{i:X4}", 4)).Distinct().Count() > 1, "children span partitions");
+    }
+
+    [Fact]
+    public async Task Suspend_resume_continue_as_new_and_terminate_work_on_storage()
+    {
+        await using TestHub hub = await StartAsync(azurite.NewHubName());
+        string id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Looper", 1);
+        await hub.Client.WaitForInstanceStartAsync(id);
+
+        await hub.Client.SuspendInstanceAsync(id);
+        await Eventually.HoldsAsync(async () => (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, Patience, "suspended");
+        await hub.Client.RaiseEventAsync(id, "Next", "again");
+        await hub.Client.ResumeInstanceAsync(id);
+        await Eventually.HoldsAsync(async () => (await hub.Client.GetInstanceAsync(id, true)) is { RuntimeStatus: OrchestrationRuntimeStatus.Running } m
+            && m.ReadInputAs<int>() == 2, Patience, "continued as new with round 2");
+        await hub.Client.TerminateInstanceAsync(id, "meeting cancelled");
+        OrchestrationMetadata done = await CompletedAsync(hub.Client, id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
+        Assert.Equal("meeting cancelled", done.ReadOutputAs<string>());
+        Assert.Equal(2, done.ReadInputAs<int>());
     }
 }
