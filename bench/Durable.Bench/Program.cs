@@ -151,6 +151,13 @@ async Task MeasureFloorAsync(string connectionString)
     Report("floor_single_upserts_per_s", await RateAsync(16, w => table.UpsertEntityAsync(new TableEntity($"w{w}", $"{Interlocked.Increment(ref n)}") { ["V"] = "x" })));
     Report("floor_batch10_entities_per_s", 10 * await RateAsync(16, w => table.SubmitTransactionAsync(Enumerable.Range(0, 10).Select(i =>
         new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity($"b{w}", $"{Interlocked.Increment(ref n)}") { ["V"] = "x" })))));
+    // The queue alternative the runtime does not use: one request per message sent, and deletes not counted here.
+    var queue = new Azure.Storage.Queues.QueueClient(connectionString, "floor");
+    await queue.CreateIfNotExistsAsync();
+    Report("floor_queue_sends_per_s", await RateAsync(16, _ => queue.SendMessageAsync("x")));
+    long received = 0;
+    await RateAsync(1, async _ => Interlocked.Add(ref received, (await queue.ReceiveMessagesAsync(32)).Value.Length));
+    Report("floor_queue_received_messages_per_s", received / span.TotalSeconds); // up to 32 per receive; an empty queue ends the supply
     Report("floor_batch100_entities_per_s", 100 * await RateAsync(1, w => table.SubmitTransactionAsync(Enumerable.Range(0, 100).Select(i =>
         new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity($"c{w}", $"{Interlocked.Increment(ref n)}") { ["V"] = "x" })))));
 }

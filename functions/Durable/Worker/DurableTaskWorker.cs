@@ -19,6 +19,9 @@ internal sealed class DurableTaskWorker(ITaskHubStore store, WorkerContext conte
     readonly Dictionary<(string Kind, string Key), (string ETag, DateTime Since)> observed = [];
     readonly PartitionProcessor?[] byPartition = new PartitionProcessor?[context.Options.StorageProvider.PartitionCount];
 
+    // Projection rows that missed an update are rare; looking for them every few minutes costs two queries.
+    static readonly TimeSpan ReconcileInterval = TimeSpan.FromMinutes(5);
+
     StorageProviderOptions Settings => context.Options.StorageProvider;
 
     /// <summary>Partitions this worker owns now.</summary>
@@ -211,6 +214,7 @@ internal sealed class DurableTaskWorker(ITaskHubStore store, WorkerContext conte
         TimeSpan quickest = TimeSpan.FromMilliseconds(10);
         TimeSpan delay = quickest;
         bool recovered = false;
+        DateTime lastReconciled = context.Time.GetUtcNow().UtcDateTime;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -225,6 +229,12 @@ internal sealed class DurableTaskWorker(ITaskHubStore store, WorkerContext conte
                     }
 
                     worked = await processor.RunRoundAsync(cancellationToken).ConfigureAwait(false);
+                    DateTime now = context.Time.GetUtcNow().UtcDateTime;
+                    if (now - lastReconciled > ReconcileInterval)
+                    {
+                        lastReconciled = now;
+                        await processor.ReconcileProjectionAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex) when (ex is not PartitionLostException and not OperationCanceledException)
                 {
