@@ -47,7 +47,16 @@ internal sealed class DurableTaskWorker(ITaskHubStore store, WorkerContext conte
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await BalanceAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await BalanceAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Azure.RequestFailedException ex)
+                {
+                    // Storage unreachable for a moment: owned partitions keep running until their fence says otherwise.
+                    logger.BalanceFailed(context.WorkerId, ex);
+                }
+
                 await Task.Delay(Settings.PartitionLeaseRenewalInterval, context.Time, stoppingToken).ConfigureAwait(false);
             }
         }

@@ -35,6 +35,9 @@ internal static partial class Logs
     [LoggerMessage(109, LogLevel.Warning, "Partition {Partition}: writing the query projection failed; it will be reconciled.")]
     public static partial void ProjectionFailed(this ILogger logger, int partition, Exception exception);
 
+    [LoggerMessage(111, LogLevel.Warning, "Worker {WorkerId} could not check partition ownership; it will try again.")]
+    public static partial void BalanceFailed(this ILogger logger, string workerId, Exception exception);
+
     [LoggerMessage(110, LogLevel.Error, "Instance {InstanceId} failed: {Failure}")]
     public static partial void InstanceFailed(this ILogger logger, string instanceId, string failure);
 }
