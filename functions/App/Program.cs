@@ -1,5 +1,6 @@
 using Hntt.App.Demo;
 using Hntt.App.Health;
+using Hntt.App.Meetings;
 using Hntt.Durable;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.Configuration
     .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false)
     .AddEnvironmentVariables("AzureFunctionsJobHost__");
 builder.Services.AddDurableTask(registry => registry.AddAllFrom(typeof(Program).Assembly));
+builder.Services.AddMeetings(builder.Configuration);
 builder.Services.AddDemoData(builder.Configuration);
 
 WebApplication app = builder.Build();

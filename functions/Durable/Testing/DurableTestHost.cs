@@ -21,18 +21,26 @@ public sealed class DurableTestHost
     /// <summary>Creates a host with the given registrations, starting the clock at <paramref name="start"/>.</summary>
     public DurableTestHost(Action<DurableTaskRegistry> register, DateTimeOffset start, IServiceProvider? services = null,
         ILoggerFactory? loggerFactory = null, int partitionCount = 2)
+        : this(register, start, _ => services ?? new EmptyServices(), loggerFactory, partitionCount)
+    {
+    }
+
+    /// <summary>Creates a host whose activities' services are built with the host's virtual clock (register it as their <see cref="TimeProvider"/>).</summary>
+    public DurableTestHost(Action<DurableTaskRegistry> register, DateTimeOffset start, Func<TimeProvider, IServiceProvider> services,
+        ILoggerFactory? loggerFactory = null, int partitionCount = 2)
     {
         ArgumentNullException.ThrowIfNull(register);
+        ArgumentNullException.ThrowIfNull(services);
         var registry = new DurableTaskRegistry();
         register(registry);
         time = new VirtualTimeProvider(start);
         store = new InMemoryTaskHubStore(partitionCount);
         var options = new DurableTaskOptions { StorageProvider = { PartitionCount = partitionCount } };
-        services ??= new EmptyServices();
+        IServiceProvider provider = services(time);
         loggerFactory ??= NullLoggerFactory.Instance;
         var notifier = new InstanceChangeNotifier();
-        context = new WorkerContext(options, registry, services, loggerFactory, time, "test-host",
-            new ActivityRunner(registry, services, loggerFactory.CreateLogger<ActivityRunner>(), 16), notifier);
+        context = new WorkerContext(options, registry, provider, loggerFactory, time, "test-host",
+            new ActivityRunner(registry, provider, loggerFactory.CreateLogger<ActivityRunner>(), 16), notifier);
         for (int partition = 0; partition < partitionCount; partition++)
         {
             string fence = store.TryWriteFenceAsync(partition, context.WorkerId, null, CancellationToken.None).GetAwaiter().GetResult()!;

@@ -1,0 +1,45 @@
+using Hntt.App.Notices;
+using Hntt.App.Registry;
+using Hntt.App.Relay;
+using Hntt.Durable;
+
+namespace Hntt.App.Meetings.Activities;
+
+/// <summary>How a meeting closes: ended normally or cancelled, with the chair switches to report.</summary>
+public sealed record CloseRequest(string MeetingId, MeetingSummary Meeting, bool Cancelled, bool Cascaded, IReadOnlyList<ChairSwitch> ChairSwitches, string? Reason = null);
+
+/// <summary>
+/// After the meeting (SL II.1 step 7): tear the cascade down, ask the chair and the sites to evaluate quality and
+/// keep their logbooks (TH Art. 4.3), send the report to DIC. On cancellation: tear down, tell everyone, free the rooms.
+/// </summary>
+internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore store, INoticeSender sender, IRelayClient relay) : TaskActivity<CloseRequest, MeetingReport>
+{
+    public override async Task<MeetingReport> RunAsync(TaskActivityContext context, CloseRequest input)
+    {
+        if (input.Cascaded)
+        {
+            await relay.TearDownAsync(input.MeetingId, CancellationToken.None);
+        }
+
+        var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
+        IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(input.MeetingId, CancellationToken.None);
+        ReadinessCounts counts = FollowUpSitesActivity.Count(sites);
+        var report = new MeetingReport(counts, input.ChairSwitches, input.Meeting.LateNotice, input.Cancelled);
+        NoticeKind kind = input.Cancelled ? NoticeKind.Cancellation : NoticeKind.EvaluationRequest;
+        var (subject, action) = NoticeTexts.For(kind, input.Meeting, input.Reason);
+        var notices = sites.SelectMany(s => view.OnDuty(s.SiteId, input.Meeting.HostUnitId)
+            .Select(t => new Notice(input.MeetingId, kind, t.Name, t.Email, t.Phone, s.SiteId, subject, action))).ToList();
+        string summary = $"{counts.Sites} điểm cầu; kiểm thử lần 1 đạt {counts.FirstTestPassed}, lần 2 đạt {counts.SecondTestPassed}; " +
+            $"nhắc {counts.Reminded}, báo cáo lãnh đạo {counts.Escalated}, chưa sẵn sàng {counts.AtRisk}; " +
+            $"chuyển điểm cầu lên chủ tọa {input.ChairSwitches.Count} lần, chậm nhất {input.ChairSwitches.Select(c => c.Milliseconds).DefaultIfEmpty(0).Max():0} ms.";
+        var (reportSubject, reportAction) = NoticeTexts.For(NoticeKind.MeetingReport, input.Meeting, summary);
+        notices.AddRange(view.Dic.Select(u => new Notice(input.MeetingId, NoticeKind.MeetingReport, u.Name, u.Email, u.Phone, null, reportSubject, reportAction)));
+        await sender.SendAsync(notices, CancellationToken.None);
+        if (input.Cancelled)
+        {
+            await store.ReleaseAsync(input.MeetingId, CancellationToken.None);
+        }
+
+        return report;
+    }
+}

@@ -1,0 +1,58 @@
+using Hntt.App.Notices;
+using Hntt.App.Registry;
+using Hntt.Domain.Registry;
+using Hntt.Durable;
+
+namespace Hntt.App.Meetings.Activities;
+
+/// <summary>One batch of a fan-out to the sites' technicians: batch <c>Batch</c> of <c>Batches</c>, by site id.</summary>
+public sealed record SiteNoticeBatch(string MeetingId, MeetingSummary Meeting, NoticeKind Kind, int Batch, int Batches, string? Detail = null);
+
+/// <summary>Sends one batch of notices to the on-duty technicians of the meeting's sites (TH Art. 8.2), read as of now.</summary>
+internal sealed class SendSiteNoticesActivity(IRegistry registry, IMeetingStore store, INoticeSender sender) : TaskActivity<SiteNoticeBatch, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, SiteNoticeBatch input)
+    {
+        var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
+        IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(input.MeetingId, CancellationToken.None);
+        var (subject, action) = NoticeTexts.For(input.Kind, input.Meeting, input.Detail);
+        List<Notice> notices = sites.Where((_, index) => index % input.Batches == input.Batch)
+            .Where(s => input.Kind != NoticeKind.TestCallRequest || s.Role == SiteRole.Satellite)
+            .SelectMany(s => view.OnDuty(s.SiteId, input.Meeting.HostUnitId)
+                .Select(t => new Notice(input.MeetingId, input.Kind, t.Name, t.Email, t.Phone, s.SiteId, subject, action)))
+            .ToList();
+        await sender.SendAsync(notices, CancellationToken.None);
+        return notices.Count;
+    }
+}
+
+/// <summary>A notice to the authorities: DIC, the telecoms and the power company.</summary>
+public sealed record AuthorityNotice(string MeetingId, MeetingSummary Meeting, NoticeKind Kind, string? Detail = null);
+
+/// <summary>Notifies DIC (TH Art. 7.2), the telecoms and the power company (TH Art. 7.3); in an emergency all of them, with phone and fax (TH Art. 7.4).</summary>
+internal sealed class NotifyAuthoritiesActivity(IRegistry registry, INoticeSender sender) : TaskActivity<AuthorityNotice, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, AuthorityNotice input)
+    {
+        var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
+        var (subject, action) = NoticeTexts.For(input.Kind, input.Meeting, input.Detail);
+        bool dic = input.Kind is NoticeKind.DicNotice or NoticeKind.EmergencyNotice or NoticeKind.Reschedule or NoticeKind.Cancellation or NoticeKind.MeetingReport;
+        bool lines = input.Kind is NoticeKind.TelecomAndPowerNotice or NoticeKind.EmergencyNotice or NoticeKind.Reschedule or NoticeKind.Cancellation;
+        var recipients = new List<Notice>();
+        if (dic)
+        {
+            recipients.AddRange(view.Dic.Select(u => new Notice(input.MeetingId, input.Kind, u.Name, u.Email, u.Phone, null, subject, action)));
+        }
+
+        if (lines)
+        {
+            recipients.AddRange(view.UnitsOfKind(UnitKind.Telecom).Concat(view.UnitsOfKind(UnitKind.PowerCompany))
+                .Select(u => new Notice(input.MeetingId, input.Kind, u.Name, u.Email, u.Phone, null, subject, action)));
+            recipients.AddRange(view.ContactsOf(UnitKind.Telecom).Concat(view.ContactsOf(UnitKind.PowerCompany))
+                .Select(c => new Notice(input.MeetingId, input.Kind, c.Name, c.Email, c.Phone, null, subject, action)));
+        }
+
+        await sender.SendAsync(recipients, CancellationToken.None);
+        return recipients.Count;
+    }
+}

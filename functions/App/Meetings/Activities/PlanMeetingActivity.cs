@@ -1,0 +1,55 @@
+using Hntt.App.Registry;
+using Hntt.Domain.Meetings;
+using Hntt.Domain.Policy;
+using Hntt.Durable;
+
+namespace Hntt.App.Meetings.Activities;
+
+/// <summary>Validates a request against the registry and the bookings, books the rooms and writes the site rows.</summary>
+internal sealed class PlanMeetingActivity(IRegistry registry, IMeetingStore store, TimeProvider time) : TaskActivity<MeetingInput, PlanResult>
+{
+    public override async Task<PlanResult> RunAsync(TaskActivityContext context, MeetingInput input)
+    {
+        var registryData = await registry.ReadAsync(CancellationToken.None);
+        DateTime now = time.GetUtcNow().UtcDateTime;
+        DateTime start = VietnamTime.ToUtc(input.Request.LocalStart);
+        IReadOnlyList<RoomBooking> bookings = await store.ReadBookingsAsync(start.AddDays(-2), VietnamTime.ToUtc(input.Request.LocalEnd), CancellationToken.None);
+        MeetingPolicy policy = MeetingPolicy.Preset(input.Policy).Compressed(input.PolicyCompression);
+        var (plan, errors) = MeetingPlanner.Plan(input.Request, registryData, bookings, now, policy, input.MeetingId);
+        if (plan is null)
+        {
+            return new PlanResult(null, errors);
+        }
+
+        // Idempotent: a retried activity rewrites the same rows and the same bookings.
+        string[] rooms = [plan.ChairSiteId, .. plan.SatelliteSiteIds];
+        await store.AddSitesAsync([new MeetingSite(input.MeetingId, plan.ChairSiteId, SiteRole.Chair),
+            .. plan.SatelliteSiteIds.Select(id => new MeetingSite(input.MeetingId, id, SiteRole.Satellite))], CancellationToken.None);
+        await store.BookAsync(input.MeetingId, rooms.Select(id => new RoomBooking(id, input.MeetingId, plan.StartUtc, plan.EndUtc)).ToList(), CancellationToken.None);
+        return new PlanResult(new MeetingSummary(plan.HostUnitId, plan.Title, plan.Kind, plan.StartUtc, plan.EndUtc, plan.ChairSiteId, plan.SatelliteSiteIds.Count, plan.LateNotice), []);
+    }
+}
+
+/// <summary>Moves a meeting: checks the new times against the bookings (its own excluded) and re-books.</summary>
+internal sealed class RescheduleMeetingActivity(IRegistry registry, IMeetingStore store, TimeProvider time) : TaskActivity<RescheduleInput, PlanResult>
+{
+    public override async Task<PlanResult> RunAsync(TaskActivityContext context, RescheduleInput input)
+    {
+        MeetingRequest moved = input.Meeting.Request with { LocalStart = input.LocalStart, LocalEnd = input.LocalEnd };
+        DateTime start = VietnamTime.ToUtc(moved.LocalStart);
+        IReadOnlyList<RoomBooking> bookings = await store.ReadBookingsAsync(start.AddDays(-2), VietnamTime.ToUtc(moved.LocalEnd), CancellationToken.None);
+        MeetingPolicy policy = MeetingPolicy.Preset(input.Meeting.Policy).Compressed(input.Meeting.PolicyCompression);
+        var (plan, errors) = MeetingPlanner.Plan(moved, await registry.ReadAsync(CancellationToken.None), bookings, time.GetUtcNow().UtcDateTime, policy, input.Meeting.MeetingId);
+        if (plan is null)
+        {
+            return new PlanResult(null, errors);
+        }
+
+        IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(input.Meeting.MeetingId, CancellationToken.None);
+        await store.BookAsync(input.Meeting.MeetingId, sites.Select(s => new RoomBooking(s.SiteId, input.Meeting.MeetingId, plan.StartUtc, plan.EndUtc)).ToList(), CancellationToken.None);
+        return new PlanResult(new MeetingSummary(plan.HostUnitId, plan.Title, plan.Kind, plan.StartUtc, plan.EndUtc, plan.ChairSiteId, sites.Count - 1, plan.LateNotice), []);
+    }
+}
+
+/// <summary>A reschedule request.</summary>
+public sealed record RescheduleInput(MeetingInput Meeting, DateTime LocalStart, DateTime LocalEnd);

@@ -1,0 +1,30 @@
+using Hntt.Domain.Registry;
+using Hntt.Domain.Rules;
+
+namespace Hntt.App.Meetings.Activities;
+
+/// <summary>The registry indexed for one step: who is on duty where, who the authorities are.</summary>
+internal sealed class RegistryView(RegistryData data)
+{
+    readonly Dictionary<string, Site> sites = data.Sites.ToDictionary(s => s.Id);
+    readonly Dictionary<string, Unit> units = data.Units.ToDictionary(u => u.Id);
+    readonly ILookup<string, Technician> technicians = data.Technicians.ToLookup(t => t.SiteId);
+
+    public RegistryData Data => data;
+
+    public Site? Site(string id) => sites.GetValueOrDefault(id);
+
+    public Unit? Unit(string id) => units.GetValueOrDefault(id);
+
+    /// <summary>TH Art. 8.2: the technicians who operate the site for this host.</summary>
+    public IReadOnlyList<Technician> OnDuty(string siteId, string hostUnitId) =>
+        Site(siteId) is { } site && Unit(hostUnitId) is { } host ? OnDutyTechnicianRule.OnDuty(site, host, technicians[siteId]) : [];
+
+    public IEnumerable<Unit> UnitsOfKind(UnitKind kind) => data.Units.Where(u => u.Kind == kind);
+
+    /// <summary>The DIC: the department that owns the central MCU (TH) or the Department of Information and Communications by name.</summary>
+    public IEnumerable<Unit> Dic => data.Units.Where(u => u.Kind == UnitKind.Department && u.Name.Contains("Thông tin và Truyền thông", StringComparison.Ordinal));
+
+    public IEnumerable<Contact> ContactsOf(UnitKind kind) =>
+        data.Contacts.Where(c => Unit(c.UnitId)?.Kind == kind);
+}

@@ -1,0 +1,113 @@
+using Hntt.Domain.Meetings;
+
+namespace Hntt.App.Meetings;
+
+/// <summary>Meeting state in memory: for the virtual-time workflow tests.</summary>
+public sealed class InMemoryMeetingStore : IMeetingStore
+{
+    readonly object gate = new();
+    readonly Dictionary<(string, string), MeetingSite> rows = [];
+    readonly List<RoomBooking> booked = [];
+
+    /// <inheritdoc/>
+    public Task AddSitesAsync(IReadOnlyList<MeetingSite> sites, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        lock (gate)
+        {
+            foreach (MeetingSite row in sites)
+            {
+                rows.TryAdd((row.MeetingId, row.SiteId), row);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<MeetingSite>> ReadSitesAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<MeetingSite> found = rows.Values.Where(s => s.MeetingId == meetingId).OrderBy(s => s.SiteId, StringComparer.Ordinal).ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> RecordAsync(string meetingId, string siteId, ReadinessStage stage, SiteCheck check, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!rows.TryGetValue((meetingId, siteId), out MeetingSite? row))
+            {
+                return Task.FromResult(false);
+            }
+
+            rows[(meetingId, siteId)] = stage switch
+            {
+                ReadinessStage.FirstTest => row with { FirstTest = check },
+                ReadinessStage.SecondTest => row with { SecondTest = check },
+                _ => row with { Ready = check },
+            };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task MarkAsync(string meetingId, IReadOnlyList<string> siteIds, SiteMark mark, ReadinessStage stage, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            foreach (string siteId in siteIds ?? [])
+            {
+                if (rows.TryGetValue((meetingId, siteId), out MeetingSite? row))
+                {
+                    rows[(meetingId, siteId)] = Marked(row, mark, stage);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    internal static MeetingSite Marked(MeetingSite row, SiteMark mark, ReadinessStage stage) => mark switch
+    {
+        SiteMark.Reminded => row with { Reminded = [.. row.Reminded.Append(stage).Distinct()] },
+        SiteMark.Escalated => row with { Escalated = [.. row.Escalated.Append(stage).Distinct()] },
+        _ => row with { AtRisk = true },
+    };
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<RoomBooking>> ReadBookingsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<RoomBooking> found = booked.Where(b => b.StartUtc >= fromUtc && b.StartUtc < toUtc).ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task BookAsync(string meetingId, IReadOnlyList<RoomBooking> bookings, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            booked.RemoveAll(b => b.MeetingId == meetingId);
+            booked.AddRange(bookings);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task ReleaseAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            booked.RemoveAll(b => b.MeetingId == meetingId);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,53 @@
+using Hntt.Domain.Meetings;
+
+namespace Hntt.App.Meetings;
+
+/// <summary>What starts a meeting's orchestration.</summary>
+/// <param name="MeetingId">The meeting's id (also the instance id).</param>
+/// <param name="Request">The coordinator's request.</param>
+/// <param name="Policy">The policy preset: <c>ThanhHoa</c> or <c>SonLa</c>.</param>
+/// <param name="PolicyCompression">Divides every interval (1 in production; larger to run the real workflow fast).</param>
+public sealed record MeetingInput(string MeetingId, MeetingRequest Request, string Policy = "ThanhHoa", double PolicyCompression = 1);
+
+/// <summary>An accepted meeting as the orchestration carries it: times and counts, never the site list.</summary>
+public sealed record MeetingSummary(string HostUnitId, string Title, MeetingKind Kind, DateTime StartUtc, DateTime EndUtc, string ChairSiteId, int SiteCount, string? LateNotice);
+
+/// <summary>The answer of planning: a summary, or why the request was refused.</summary>
+public sealed record PlanResult(MeetingSummary? Summary, IReadOnlyList<ValidationError> Errors);
+
+/// <summary>How many sites have done what: the custom status and the report show it.</summary>
+public sealed record ReadinessCounts(int Sites, int FirstTestPassed, int SecondTestPassed, int Ready, int Reminded, int Escalated, int AtRisk);
+
+/// <summary>What coordinators and the chair send a running meeting (event <c>Control</c>).</summary>
+/// <param name="Action"><c>Cancel</c>, <c>Reschedule</c> or <c>BringToChair</c>.</param>
+/// <param name="LocalStart">Reschedule: the new start, local.</param>
+/// <param name="LocalEnd">Reschedule: the new end, local.</param>
+/// <param name="SiteId">BringToChair: the site.</param>
+/// <param name="Reason">Cancel: why.</param>
+/// <param name="RequestedAtUtc">BringToChair: when the chair asked, for the 30-second rule.</param>
+public sealed record MeetingControl(string Action, DateTime? LocalStart = null, DateTime? LocalEnd = null, string? SiteId = null, string? Reason = null, DateTime? RequestedAtUtc = null)
+{
+    /// <summary>The event name the orchestration waits for.</summary>
+    public const string EventName = "Control";
+}
+
+/// <summary>The custom status: where a meeting stands, at a glance.</summary>
+/// <param name="Phase">Planning, Preparing, InProgress, Closing, Done, Cancelled or Rejected.</param>
+/// <param name="Next">The next obligation.</param>
+/// <param name="NextAtLocal">When it runs, local time.</param>
+/// <param name="Article">Its article.</param>
+/// <param name="Readiness">The latest counts.</param>
+/// <param name="LateNotice">Why the request was late, if it was.</param>
+public sealed record MeetingStatus(string Phase, ObligationKind? Next, DateTime? NextAtLocal, string? Article, ReadinessCounts? Readiness, string? LateNotice);
+
+/// <summary>A "bring site to chair" and how long it took against the 30-second rule (SL II.1 step 6).</summary>
+public sealed record ChairSwitch(string SiteId, double Milliseconds, bool WithinLimit);
+
+/// <summary>The meeting's report (SL II.1 step 7).</summary>
+public sealed record MeetingReport(ReadinessCounts Readiness, IReadOnlyList<ChairSwitch> ChairSwitches, string? LateNotice, bool Cancelled);
+
+/// <summary>How a meeting's orchestration ended.</summary>
+/// <param name="Status">Completed, Cancelled or Rejected.</param>
+/// <param name="Errors">Why it was rejected.</param>
+/// <param name="Report">The report, unless rejected.</param>
+public sealed record MeetingOutcome(string Status, IReadOnlyList<ValidationError>? Errors = null, MeetingReport? Report = null);

@@ -1,0 +1,209 @@
+using Hntt.App.Meetings.Activities;
+using Hntt.App.Notices;
+using Hntt.Domain.Meetings;
+using Hntt.Domain.Policy;
+using Hntt.Domain.Rules;
+using Hntt.Durable;
+
+namespace Hntt.App.Meetings;
+
+/// <summary>
+/// One meeting, from the request to the report: walks the obligations of <see cref="MeetingTimeline"/> in order,
+/// waiting for each one's time on a durable timer while taking cancel, reschedule and "bring site to chair"
+/// requests at any moment. Per-site state lives in the meeting store; the history holds one activity per
+/// obligation (and per notice batch), so it does not grow with the number of sites.
+/// </summary>
+internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, MeetingOutcome>
+{
+    public override async Task<MeetingOutcome> RunAsync(TaskOrchestrationContext context, MeetingInput input)
+    {
+        MeetingPolicy policy = MeetingPolicy.Preset(input.Policy).Compressed(input.PolicyCompression);
+        context.SetCustomStatus(new MeetingStatus("Planning", null, null, null, null, null));
+        PlanResult planned = await context.CallActivityAsync<PlanResult>(nameof(PlanMeetingActivity), input);
+        if (planned.Summary is not { } meeting)
+        {
+            context.SetCustomStatus(new MeetingStatus("Rejected", null, null, null, null, null));
+            return new MeetingOutcome("Rejected", planned.Errors);
+        }
+
+        var run = new MeetingRun(context, input, policy, meeting);
+        IReadOnlyList<Obligation> timeline = MeetingTimeline.Build(meeting.Kind, meeting.StartUtc, meeting.EndUtc, context.CurrentUtcDateTime, policy);
+        for (int next = 0; next < timeline.Count;)
+        {
+            Obligation obligation = timeline[next];
+            run.Publish(obligation);
+            MeetingControl? control = await WaitUntilAsync(context, obligation.RunAt);
+            switch (control?.Action)
+            {
+                case "Cancel":
+                    return new MeetingOutcome("Cancelled", Report: await run.CloseAsync(cancelled: true, control.Reason));
+                case "Reschedule" when control.LocalStart is { } start && control.LocalEnd is { } end:
+                    if (await run.RescheduleAsync(start, end))
+                    {
+                        timeline = MeetingTimeline.Build(run.Meeting.Kind, run.Meeting.StartUtc, run.Meeting.EndUtc, context.CurrentUtcDateTime, policy)
+                            .Where(o => !run.NotifiedOnce(o.Kind)).ToList();
+                        next = 0;
+                    }
+
+                    continue;
+                case "BringToChair" when control.SiteId is { } site:
+                    await run.BringToChairAsync(site, control.RequestedAtUtc ?? context.CurrentUtcDateTime);
+                    continue;
+                case null:
+                    await run.PerformAsync(obligation);
+                    next++;
+                    continue;
+                default:
+                    continue; // an unknown request changes nothing
+            }
+        }
+
+        return new MeetingOutcome("Completed", Report: run.Report);
+    }
+
+    /// <summary>Waits until <paramref name="at"/>; returns a control request if one arrives first (its waiter is withdrawn otherwise).</summary>
+    static async Task<MeetingControl?> WaitUntilAsync(TaskOrchestrationContext context, DateTime at)
+    {
+        if (at <= context.CurrentUtcDateTime)
+        {
+            return null;
+        }
+
+        using var timerCancellation = new CancellationTokenSource();
+        using var waitCancellation = new CancellationTokenSource();
+        Task timer = context.CreateTimer(at, timerCancellation.Token);
+        Task<MeetingControl> control = context.WaitForExternalEvent<MeetingControl>(MeetingControl.EventName, waitCancellation.Token);
+        if (await Task.WhenAny(timer, control) == control)
+        {
+            timerCancellation.Cancel();
+            return await control;
+        }
+
+        waitCancellation.Cancel();
+        return null;
+    }
+
+    /// <summary>The state of one run: what was done, the latest counts, the chair switches.</summary>
+    sealed class MeetingRun(TaskOrchestrationContext context, MeetingInput input, MeetingPolicy policy, MeetingSummary meeting)
+    {
+        readonly HashSet<ObligationKind> done = [];
+        readonly List<ChairSwitch> chairSwitches = [];
+        ConnectionPlan? connection;
+        bool cascaded;
+        string phase = "Preparing";
+        ReadinessCounts? readiness;
+
+        public MeetingSummary Meeting { get; private set; } = meeting;
+
+        public MeetingReport? Report { get; private set; }
+
+        /// <summary>Announcements sent once; after a reschedule everyone gets a reschedule notice instead.</summary>
+        public bool NotifiedOnce(ObligationKind kind) =>
+            kind is ObligationKind.SendDetails or ObligationKind.NotifyDic or ObligationKind.NotifyTelecomAndPower or ObligationKind.EmergencyNotices
+            && done.Contains(kind);
+
+        public void Publish(Obligation next) => context.SetCustomStatus(new MeetingStatus(phase, next.Kind, VietnamTime.ToLocal(next.RunAt), next.Article, readiness, Meeting.LateNotice));
+
+        public async Task PerformAsync(Obligation obligation)
+        {
+            switch (obligation.Kind)
+            {
+                case ObligationKind.SendDetails:
+                    await FanOutAsync(NoticeKind.Details);
+                    break;
+                case ObligationKind.NotifyDic:
+                    await NotifyAuthoritiesAsync(NoticeKind.DicNotice);
+                    break;
+                case ObligationKind.NotifyTelecomAndPower:
+                    await NotifyAuthoritiesAsync(NoticeKind.TelecomAndPowerNotice);
+                    break;
+                case ObligationKind.EmergencyNotices:
+                    await Task.WhenAll(NotifyAuthoritiesAsync(NoticeKind.EmergencyNotice), FanOutAsync(NoticeKind.Details));
+                    break;
+                case ObligationKind.ConnectionPlan:
+                    connection = await context.CallActivityAsync<ConnectionPlan>(nameof(PlanConnectionActivity), input.MeetingId);
+                    break;
+                case ObligationKind.FirstTestCall:
+                    await FanOutAsync(NoticeKind.TestCallRequest, "trước 1 ngày");
+                    break;
+                case ObligationKind.FirstTestReminder:
+                    await FollowUpAsync(ReadinessStage.FirstTest, SiteMark.Reminded);
+                    break;
+                case ObligationKind.FirstTestEscalation:
+                    await FollowUpAsync(ReadinessStage.FirstTest, SiteMark.Escalated);
+                    break;
+                case ObligationKind.RehearsalAndCascade:
+                    connection ??= await context.CallActivityAsync<ConnectionPlan>(nameof(PlanConnectionActivity), input.MeetingId);
+                    await context.CallActivityAsync<int>(nameof(CascadeActivity), new CascadeRequest(input.MeetingId, connection), Retry);
+                    cascaded = true;
+                    break;
+                case ObligationKind.SecondTestCall:
+                    await FanOutAsync(NoticeKind.TestCallRequest, "trước 1 giờ");
+                    break;
+                case ObligationKind.SecondTestReminder:
+                    await FollowUpAsync(ReadinessStage.SecondTest, SiteMark.Reminded);
+                    break;
+                case ObligationKind.SecondTestEscalation:
+                    await FollowUpAsync(ReadinessStage.SecondTest, SiteMark.Escalated);
+                    break;
+                case ObligationKind.ReadyCheck:
+                    await FollowUpAsync(ReadinessStage.SecondTest, SiteMark.AtRisk);
+                    break;
+                case ObligationKind.Start:
+                    phase = "InProgress";
+                    break;
+                case ObligationKind.End:
+                    Report = await CloseAsync(cancelled: false, null);
+                    break;
+            }
+
+            done.Add(obligation.Kind);
+        }
+
+        public async Task<bool> RescheduleAsync(DateTime localStart, DateTime localEnd)
+        {
+            PlanResult moved = await context.CallActivityAsync<PlanResult>(nameof(RescheduleMeetingActivity), new RescheduleInput(input, localStart, localEnd));
+            if (moved.Summary is not { } summary)
+            {
+                return false; // refused (room taken, time past): the meeting keeps its times
+            }
+
+            Meeting = summary;
+            phase = "Preparing";
+            await Task.WhenAll(FanOutAsync(NoticeKind.Reschedule), NotifyAuthoritiesAsync(NoticeKind.Reschedule));
+            return true;
+        }
+
+        public async Task BringToChairAsync(string siteId, DateTime requestedAtUtc)
+        {
+            double ms = await context.CallActivityAsync<double>(nameof(BringToChairActivity), new BringToChairRequest(input.MeetingId, siteId, requestedAtUtc), Retry);
+            chairSwitches.Add(new ChairSwitch(siteId, ms, ms <= policy.ChairSwitchLimit.TotalMilliseconds));
+        }
+
+        public async Task<MeetingReport> CloseAsync(bool cancelled, string? reason)
+        {
+            phase = "Closing";
+            context.SetCustomStatus(new MeetingStatus(phase, null, null, "SL II.1 step 7", readiness, Meeting.LateNotice));
+            MeetingReport report = await context.CallActivityAsync<MeetingReport>(nameof(CloseMeetingActivity),
+                new CloseRequest(input.MeetingId, Meeting, cancelled, cascaded, chairSwitches, reason), Retry);
+            context.SetCustomStatus(new MeetingStatus(cancelled ? "Cancelled" : "Done", null, null, null, report.Readiness, Meeting.LateNotice));
+            return report;
+        }
+
+        // Notices fan out in batches of policy.NoticeBatchSize sites: one activity per batch, never per site.
+        async Task FanOutAsync(NoticeKind kind, string? detail = null)
+        {
+            int batches = Math.Max(1, (Meeting.SiteCount + 1 + policy.NoticeBatchSize - 1) / policy.NoticeBatchSize);
+            await Task.WhenAll(Enumerable.Range(0, batches).Select(b =>
+                context.CallActivityAsync<int>(nameof(SendSiteNoticesActivity), new SiteNoticeBatch(input.MeetingId, Meeting, kind, b, batches, detail), Retry)));
+        }
+
+        async Task NotifyAuthoritiesAsync(NoticeKind kind) =>
+            await context.CallActivityAsync<int>(nameof(NotifyAuthoritiesActivity), new AuthorityNotice(input.MeetingId, Meeting, kind), Retry);
+
+        async Task FollowUpAsync(ReadinessStage stage, SiteMark mark) =>
+            readiness = await context.CallActivityAsync<ReadinessCounts>(nameof(FollowUpSitesActivity), new FollowUp(input.MeetingId, Meeting, stage, mark), Retry);
+
+        static TaskOptions Retry { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+    }
+}

@@ -1,0 +1,38 @@
+using Azure.Data.Tables;
+using Hntt.App.Notices;
+using Hntt.App.Registry;
+using Hntt.App.Relay;
+
+namespace Hntt.App.Meetings;
+
+/// <summary>Registers what the meeting workflow needs: the registry, the meeting store, notices and the relay.</summary>
+internal static class MeetingServices
+{
+    public static IServiceCollection AddMeetings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => new TableServiceClient(configuration[configuration["extensions:durableTask:storageProvider:connectionStringName"] ?? "AzureWebJobsStorage"]));
+        services.AddSingleton<IRegistry, TableRegistry>();
+        services.AddSingleton<IMeetingStore, TableMeetingStore>();
+        // Stand-ins until e-mail delivery and the relay land (issues 4 and 5): they record what would be sent.
+        services.AddSingleton<INoticeSender, RecordingNoticeSender>();
+        services.AddSingleton<IRelayClient, RecordingRelayClient>();
+        services.AddHostedService<RegistrySeeder>();
+        return services;
+    }
+}
+
+/// <summary>Loads the preset named by <c>Registry:Preset</c> (ThanhHoa by default) when the stored registry is older than its seed file.</summary>
+internal sealed class RegistrySeeder(IRegistry registry, IConfiguration configuration) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Domain.Registry.RegistryData seed = RegistrySeeds.Preset(configuration["Registry:Preset"] ?? "ThanhHoa");
+        Domain.Registry.RegistryData stored = await registry.ReadAsync(cancellationToken);
+        if (stored.Province != seed.Province || stored.Version < seed.Version)
+        {
+            await registry.LoadAsync(seed, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

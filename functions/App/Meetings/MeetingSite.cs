@@ -1,0 +1,107 @@
+using Hntt.Domain.Meetings;
+
+namespace Hntt.App.Meetings;
+
+/// <summary>A site's part in a meeting.</summary>
+public enum SiteRole
+{
+    /// <summary>The chair room.</summary>
+    Chair,
+    /// <summary>A participating room.</summary>
+    Satellite,
+}
+
+/// <summary>Which readiness step a site reports on.</summary>
+public enum ReadinessStage
+{
+    /// <summary>TH Art. 11.1: the test call one day before.</summary>
+    FirstTest,
+    /// <summary>TH Art. 11.1: the test call one hour before.</summary>
+    SecondTest,
+    /// <summary>SL II.1 step 5: ready 30 minutes before.</summary>
+    Ready,
+}
+
+/// <summary>What a technician reported: audio, video, and notes on quality.</summary>
+/// <param name="Audio">Audio works.</param>
+/// <param name="Video">Video works.</param>
+/// <param name="Notes">Quality notes.</param>
+/// <param name="AtUtc">When it was reported.</param>
+public sealed record SiteCheck(bool Audio, bool Video, string? Notes, DateTime AtUtc)
+{
+    /// <summary>True when both audio and video work.</summary>
+    public bool Passed => Audio && Video;
+}
+
+/// <summary>
+/// One site of one meeting: what it reported and what the workflow did about it. Kept in a table the workflow
+/// consults at its deadlines, so the orchestration's history does not grow with the number of sites.
+/// </summary>
+public sealed record MeetingSite(string MeetingId, string SiteId, SiteRole Role)
+{
+    /// <summary>The first test call's result.</summary>
+    public SiteCheck? FirstTest { get; init; }
+
+    /// <summary>The second test call's result.</summary>
+    public SiteCheck? SecondTest { get; init; }
+
+    /// <summary>The readiness confirmation.</summary>
+    public SiteCheck? Ready { get; init; }
+
+    /// <summary>Stages whose reminder this site got.</summary>
+    public IReadOnlyList<ReadinessStage> Reminded { get; init; } = [];
+
+    /// <summary>Stages whose escalation this site got.</summary>
+    public IReadOnlyList<ReadinessStage> Escalated { get; init; } = [];
+
+    /// <summary>On the chair's and ops' list of sites at risk.</summary>
+    public bool AtRisk { get; init; }
+
+    /// <summary>The result for a stage, if reported.</summary>
+    public SiteCheck? Result(ReadinessStage stage) => stage switch
+    {
+        ReadinessStage.FirstTest => FirstTest,
+        ReadinessStage.SecondTest => SecondTest,
+        _ => Ready,
+    };
+
+    /// <summary>True when the site has a passing result for the stage, or confirmed readiness at a later stage.</summary>
+    public bool Confirmed(ReadinessStage stage) =>
+        Result(stage)?.Passed == true || (stage < ReadinessStage.Ready && Confirmed(stage + 1));
+}
+
+/// <summary>A mark the workflow puts on sites.</summary>
+public enum SiteMark
+{
+    /// <summary>Reminded for the stage.</summary>
+    Reminded,
+    /// <summary>Escalated for the stage.</summary>
+    Escalated,
+    /// <summary>On the at-risk list.</summary>
+    AtRisk,
+}
+
+/// <summary>Where meetings keep their per-site state and room bookings.</summary>
+public interface IMeetingStore
+{
+    /// <summary>Creates the meeting's site rows.</summary>
+    Task AddSitesAsync(IReadOnlyList<MeetingSite> sites, CancellationToken cancellationToken);
+
+    /// <summary>Every site row of a meeting, ordered by site id.</summary>
+    Task<IReadOnlyList<MeetingSite>> ReadSitesAsync(string meetingId, CancellationToken cancellationToken);
+
+    /// <summary>Records a technician's report; false when the site is not in the meeting.</summary>
+    Task<bool> RecordAsync(string meetingId, string siteId, ReadinessStage stage, SiteCheck check, CancellationToken cancellationToken);
+
+    /// <summary>Marks sites reminded, escalated or at risk.</summary>
+    Task MarkAsync(string meetingId, IReadOnlyList<string> siteIds, SiteMark mark, ReadinessStage stage, CancellationToken cancellationToken);
+
+    /// <summary>Bookings whose start lies in the given span.</summary>
+    Task<IReadOnlyList<RoomBooking>> ReadBookingsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken);
+
+    /// <summary>Books the rooms (replacing the meeting's earlier bookings).</summary>
+    Task BookAsync(string meetingId, IReadOnlyList<RoomBooking> bookings, CancellationToken cancellationToken);
+
+    /// <summary>Frees the meeting's rooms.</summary>
+    Task ReleaseAsync(string meetingId, CancellationToken cancellationToken);
+}

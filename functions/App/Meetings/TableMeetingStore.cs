@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Hntt.Domain.Meetings;
+
+namespace Hntt.App.Meetings;
+
+/// <summary>
+/// Meeting state in Azure Tables: <c>MeetingSites</c> (PartitionKey the meeting, RowKey the site) and
+/// <c>RoomBookings</c> (PartitionKey the booking's UTC start date, so an overlap check reads a few days only).
+/// </summary>
+public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
+{
+    readonly TableClient siteTable = tables.GetTableClient("MeetingSites");
+    readonly TableClient bookingTable = tables.GetTableClient("RoomBookings");
+
+    /// <inheritdoc/>
+    public async Task AddSitesAsync(IReadOnlyList<MeetingSite> sites, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        await siteTable.CreateIfNotExistsAsync(cancellationToken);
+        foreach (var meeting in sites.GroupBy(s => s.MeetingId))
+        {
+            foreach (MeetingSite[] chunk in meeting.Chunk(100))
+            {
+                await siteTable.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(s))), cancellationToken);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<MeetingSite>> ReadSitesAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        await siteTable.CreateIfNotExistsAsync(cancellationToken);
+        var rows = new List<MeetingSite>();
+        await foreach (TableEntity e in siteTable.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId, cancellationToken: cancellationToken))
+        {
+            rows.Add(FromEntity(e));
+        }
+
+        return rows;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> RecordAsync(string meetingId, string siteId, ReadinessStage stage, SiteCheck check, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await siteTable.UpdateEntityAsync(new TableEntity(meetingId, siteId) { [stage.ToString()] = JsonSerializer.Serialize(check, Durable.DataConverter.Options) },
+                ETag.All, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task MarkAsync(string meetingId, IReadOnlyList<string> siteIds, SiteMark mark, ReadinessStage stage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(siteIds);
+        var wanted = new HashSet<string>(siteIds);
+        IEnumerable<MeetingSite> rows = (await ReadSitesAsync(meetingId, cancellationToken)).Where(s => wanted.Contains(s.SiteId))
+            .Select(s => InMemoryMeetingStore.Marked(s, mark, stage));
+        foreach (MeetingSite[] chunk in rows.Chunk(100))
+        {
+            await siteTable.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpdateMerge, Marks(s))), cancellationToken);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<RoomBooking>> ReadBookingsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        await bookingTable.CreateIfNotExistsAsync(cancellationToken);
+        string from = Day(fromUtc);
+        string to = Day(toUtc.AddDays(1));
+        var found = new List<RoomBooking>();
+        await foreach (TableEntity e in bookingTable.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0, cancellationToken: cancellationToken))
+        {
+            var booking = new RoomBooking(e.GetString("SiteId")!, e.GetString("MeetingId")!, e.GetDateTimeOffset("StartUtc")!.Value.UtcDateTime, e.GetDateTimeOffset("EndUtc")!.Value.UtcDateTime);
+            if (booking.StartUtc >= fromUtc && booking.StartUtc < toUtc)
+            {
+                found.Add(booking);
+            }
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc/>
+    public async Task BookAsync(string meetingId, IReadOnlyList<RoomBooking> bookings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bookings);
+        await ReleaseAsync(meetingId, cancellationToken);
+        foreach (var day in bookings.GroupBy(b => Day(b.StartUtc)))
+        {
+            foreach (RoomBooking[] chunk in day.Chunk(100))
+            {
+                await bookingTable.SubmitTransactionAsync(chunk.Select(b => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                    new TableEntity(day.Key, $"{b.MeetingId}|{b.SiteId}") { ["SiteId"] = b.SiteId, ["MeetingId"] = b.MeetingId, ["StartUtc"] = b.StartUtc, ["EndUtc"] = b.EndUtc })), cancellationToken);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task ReleaseAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        await bookingTable.CreateIfNotExistsAsync(cancellationToken);
+        var mine = new List<TableEntity>();
+        await foreach (TableEntity e in bookingTable.QueryAsync<TableEntity>(e => e.GetString("MeetingId") == meetingId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            mine.Add(e);
+        }
+
+        foreach (var day in mine.GroupBy(e => e.PartitionKey))
+        {
+            foreach (TableEntity[] chunk in day.Chunk(100))
+            {
+                await bookingTable.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
+            }
+        }
+    }
+
+    static string Day(DateTime utc) => utc.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    static TableEntity ToEntity(MeetingSite s)
+    {
+        TableEntity e = Marks(s);
+        e["Role"] = s.Role.ToString();
+        foreach (ReadinessStage stage in Enum.GetValues<ReadinessStage>())
+        {
+            e[stage.ToString()] = s.Result(stage) is { } check ? JsonSerializer.Serialize(check, Durable.DataConverter.Options) : null;
+        }
+
+        return e;
+    }
+
+    static TableEntity Marks(MeetingSite s) => new(s.MeetingId, s.SiteId)
+    {
+        ["Reminded"] = string.Join(',', s.Reminded),
+        ["Escalated"] = string.Join(',', s.Escalated),
+        ["AtRisk"] = s.AtRisk,
+    };
+
+    static MeetingSite FromEntity(TableEntity e)
+    {
+        SiteCheck? Check(ReadinessStage stage) => e.GetString(stage.ToString()) is { } json ? JsonSerializer.Deserialize<SiteCheck>(json, Durable.DataConverter.Options) : null;
+        IReadOnlyList<ReadinessStage> Stages(string name) =>
+            (e.GetString(name) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ReadinessStage>).ToList();
+        return new MeetingSite(e.PartitionKey, e.RowKey, Enum.Parse<SiteRole>(e.GetString("Role") ?? nameof(SiteRole.Satellite)))
+        {
+            FirstTest = Check(ReadinessStage.FirstTest),
+            SecondTest = Check(ReadinessStage.SecondTest),
+            Ready = Check(ReadinessStage.Ready),
+            Reminded = Stages("Reminded"),
+            Escalated = Stages("Escalated"),
+            AtRisk = e.GetBoolean("AtRisk") ?? false,
+        };
+    }
+}

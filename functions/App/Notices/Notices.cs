@@ -1,0 +1,75 @@
+namespace Hntt.App.Notices;
+
+/// <summary>Every notice the meeting workflow sends.</summary>
+public enum NoticeKind
+{
+    /// <summary>SL II.1 step 2: the meeting's details, the request to assign technicians and test.</summary>
+    Details,
+    /// <summary>TH Art. 7.2: the plan, to DIC.</summary>
+    DicNotice,
+    /// <summary>TH Art. 7.3: line and power to be assured, to the telecom and the power company.</summary>
+    TelecomAndPowerNotice,
+    /// <summary>TH Art. 7.4: an emergency meeting, to DIC, telecom and power company (with a call list).</summary>
+    EmergencyNotice,
+    /// <summary>TH Art. 11.1: run the test call with the chair site.</summary>
+    TestCallRequest,
+    /// <summary>A site's result is missing: reminder to its technicians.</summary>
+    Reminder,
+    /// <summary>Still missing: escalation to the site's unit.</summary>
+    Escalation,
+    /// <summary>SL II.1 step 5: sites not ready, to the chair and ops.</summary>
+    SitesAtRisk,
+    /// <summary>The meeting moved.</summary>
+    Reschedule,
+    /// <summary>The meeting is cancelled.</summary>
+    Cancellation,
+    /// <summary>SL II.1 step 7: evaluate the session's quality.</summary>
+    EvaluationRequest,
+    /// <summary>The meeting's report.</summary>
+    MeetingReport,
+    /// <summary>SL II.1 step 6, TH Art. 11.2: an incident, to PPC Office and DIC.</summary>
+    IncidentReport,
+}
+
+/// <summary>One notice to one recipient.</summary>
+/// <param name="MeetingId">The meeting.</param>
+/// <param name="Kind">What it is.</param>
+/// <param name="RecipientName">Who gets it.</param>
+/// <param name="Email">Their official mailbox.</param>
+/// <param name="Phone">Their phone, for the emergency call list.</param>
+/// <param name="SiteId">The site it concerns, if any.</param>
+/// <param name="Subject">Subject line (Vietnamese).</param>
+/// <param name="Action">The one thing the recipient must do.</param>
+public sealed record Notice(string MeetingId, NoticeKind Kind, string RecipientName, string? Email, string? Phone, string? SiteId, string Subject, string Action);
+
+/// <summary>Delivers notices. E-mail delivery replaces the recording stand-in in the notices issue.</summary>
+public interface INoticeSender
+{
+    /// <summary>Sends a batch of notices.</summary>
+    Task SendAsync(IReadOnlyList<Notice> notices, CancellationToken cancellationToken);
+}
+
+/// <summary>A notice as the stand-in recorded it, with when it went out.</summary>
+public sealed record SentNotice(Notice Notice, DateTimeOffset SentAt);
+
+/// <summary>The stand-in until real delivery lands: records what would have been sent, and when.</summary>
+public sealed class RecordingNoticeSender(TimeProvider time) : INoticeSender
+{
+    readonly System.Collections.Concurrent.ConcurrentQueue<SentNotice> sent = new();
+
+    /// <summary>Everything sent so far, in order.</summary>
+    public IReadOnlyList<SentNotice> Sent => [.. sent];
+
+    /// <inheritdoc/>
+    public Task SendAsync(IReadOnlyList<Notice> notices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notices);
+        DateTimeOffset now = time.GetUtcNow();
+        foreach (Notice notice in notices)
+        {
+            sent.Enqueue(new SentNotice(notice, now));
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,55 @@
+using Hntt.Domain.Rules;
+
+namespace Hntt.App.Relay;
+
+/// <summary>The on-prem relay that drives the MCUs. The signed HTTPS client replaces the recording stand-in in the relay issue.</summary>
+public interface IRelayClient
+{
+    /// <summary>SL II.1 step 5: cascades every slave into the master; slaves show one site full-screen.</summary>
+    Task CascadeAsync(string meetingId, ConnectionPlan plan, CancellationToken cancellationToken);
+
+    /// <summary>SL II.1 step 6: routes the site up the cascade and puts it on the chair's screen.</summary>
+    Task BringToChairAsync(string meetingId, string siteId, CancellationToken cancellationToken);
+
+    /// <summary>Tears the meeting's cascade down.</summary>
+    Task TearDownAsync(string meetingId, CancellationToken cancellationToken);
+}
+
+/// <summary>A relay command as the stand-in recorded it.</summary>
+public sealed record RelayCommand(string MeetingId, string Command, string Target, DateTimeOffset At);
+
+/// <summary>The stand-in until the relay lands: records each command and answers at once.</summary>
+public sealed class RecordingRelayClient(TimeProvider time) : IRelayClient
+{
+    readonly System.Collections.Concurrent.ConcurrentQueue<RelayCommand> commands = new();
+
+    /// <summary>Every command so far, in order.</summary>
+    public IReadOnlyList<RelayCommand> Commands => [.. commands];
+
+    /// <inheritdoc/>
+    public Task CascadeAsync(string meetingId, ConnectionPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (CascadeLink link in plan.Links)
+        {
+            commands.Enqueue(new RelayCommand(meetingId, "cascade", $"{link.SlaveMcuId}->{link.MasterMcuId}", time.GetUtcNow()));
+            commands.Enqueue(new RelayCommand(meetingId, "layout-full-screen", link.SlaveMcuId, time.GetUtcNow()));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task BringToChairAsync(string meetingId, string siteId, CancellationToken cancellationToken)
+    {
+        commands.Enqueue(new RelayCommand(meetingId, "bring-to-chair", siteId, time.GetUtcNow()));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task TearDownAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        commands.Enqueue(new RelayCommand(meetingId, "tear-down", meetingId, time.GetUtcNow()));
+        return Task.CompletedTask;
+    }
+}
