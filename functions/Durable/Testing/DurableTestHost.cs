@@ -94,7 +94,7 @@ public sealed class DurableTestHost
                 return;
             }
 
-            time.Set(new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)) + TimeSpan.FromTicks(1));
+            time.Set(new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)));
         }
     }
 

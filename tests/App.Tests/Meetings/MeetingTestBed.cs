@@ -1,0 +1,74 @@
+using Hntt.App.Meetings;
+using Hntt.App.Notices;
+using Hntt.App.Registry;
+using Hntt.App.Relay;
+using Hntt.Domain.Meetings;
+using Hntt.Domain.Registry;
+using Hntt.Durable;
+using Hntt.Durable.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hntt.App.Tests.Meetings;
+
+/// <summary>The meeting workflow on the in-memory hub with a virtual clock, its stand-ins recording what it sends.</summary>
+internal sealed class MeetingTestBed
+{
+    public MeetingTestBed(RegistryData registry, DateTime localNow)
+    {
+        Registry = new InMemoryRegistry(registry);
+        Host = new DurableTestHost(r => r.AddAllFrom(typeof(MeetingOrchestration).Assembly),
+            new DateTimeOffset(VietnamTime.ToUtc(localNow), TimeSpan.Zero), time =>
+            {
+                Notices = new RecordingNoticeSender(time);
+                Relay = new RecordingRelayClient(time);
+                return new ServiceCollection().AddLogging().AddSingleton(time).AddSingleton<IRegistry>(Registry)
+                    .AddSingleton<IMeetingStore>(Store).AddSingleton<INoticeSender>(Notices).AddSingleton<IRelayClient>(Relay)
+                    .BuildServiceProvider();
+            });
+    }
+
+    public DurableTestHost Host { get; }
+
+    public InMemoryRegistry Registry { get; }
+
+    public InMemoryMeetingStore Store { get; } = new();
+
+    public RecordingNoticeSender Notices { get; private set; } = null!;
+
+    public RecordingRelayClient Relay { get; private set; } = null!;
+
+    /// <summary>The virtual clock's local time.</summary>
+    public DateTime LocalNow => VietnamTime.ToLocal(Host.Now.UtcDateTime);
+
+    public Task<string> SubmitAsync(MeetingRequest request, string id = "meeting-1", string policy = "ThanhHoa") =>
+        Host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(MeetingOrchestration), new MeetingInput(id, request, policy), new StartOrchestrationOptions(id));
+
+    /// <summary>Runs the workflow until the given local time (timers up to it fire).</summary>
+    public Task RunUntilAsync(DateTime local) => Host.RunUntilIdleAsync(new DateTimeOffset(VietnamTime.ToUtc(local), TimeSpan.Zero));
+
+    public async Task<MeetingOutcome> RunToEndAsync(string id = "meeting-1") =>
+        (await Host.RunUntilCompletedAsync(id)).ReadOutputAs<MeetingOutcome>()!;
+
+    public async Task<MeetingStatus> StatusAsync(string id = "meeting-1") =>
+        (await Host.Client.GetInstanceAsync(id))!.ReadCustomStatusAs<MeetingStatus>()!;
+
+    /// <summary>Every site but <paramref name="silent"/> reports a passing result for the stage, now.</summary>
+    public async Task ReportAllAsync(ReadinessStage stage, params string[] silent)
+    {
+        foreach (MeetingSite site in await Store.ReadSitesAsync("meeting-1", CancellationToken.None))
+        {
+            if (site.Role == SiteRole.Satellite && !silent.Contains(site.SiteId))
+            {
+                await Store.RecordAsync("meeting-1", site.SiteId, stage, new SiteCheck(true, true, "tốt", Host.Now.UtcDateTime), CancellationToken.None);
+            }
+        }
+    }
+
+    public Task ControlAsync(MeetingControl control, string id = "meeting-1") => Host.Client.RaiseEventAsync(id, MeetingControl.EventName, control);
+
+    /// <summary>Local times at which notices of a kind went out.</summary>
+    public IReadOnlyList<DateTime> SentAt(NoticeKind kind) =>
+        Notices.Sent.Where(n => n.Notice.Kind == kind).Select(n => VietnamTime.ToLocal(n.SentAt.UtcDateTime)).Distinct().ToList();
+
+    public IReadOnlyList<Notice> Sent(NoticeKind kind) => Notices.Sent.Where(n => n.Notice.Kind == kind).Select(n => n.Notice).ToList();
+}
