@@ -71,4 +71,131 @@ public sealed class MeetingWorkflowTests
         Assert.Equal(new ReadinessCounts(28, 27, 27, 0, 2, 1, 1), outcome.Report.Readiness);
         Assert.Single(bed.Sent(NoticeKind.MeetingReport));
     }
+
+    [Fact]
+    public async Task A_four_level_Son_La_meeting_cascades_the_VNPT_and_Viettel_slaves_into_the_PPC_master_two_hours_before()
+    {
+        var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
+        var request = new MeetingRequest("sl-ubnd", "Hội nghị triển khai nhiệm vụ đến cấp xã", MeetingKind.Planned, Thursday8, Thursday8.AddHours(3),
+            new SiteSelection(AllDistricts: true, AllCommunesOf: ["sl-d-moc-chau", "sl-d-sop-cop"]));
+        await bed.SubmitAsync(request, policy: "SonLa");
+
+        await bed.RunUntilAsync(Thursday8.AddHours(-2).AddMinutes(-1));
+        Assert.Empty(bed.Relay.Commands);
+        await bed.RunUntilAsync(Thursday8.AddHours(-2));
+
+        // SL II.1 step 5: every slave cascaded into the master by T-2 h, slaves on one site full-screen.
+        Assert.Equal(["cascade sl-mcu-viettel->sl-mcu-ppc", "layout-full-screen sl-mcu-viettel", "cascade sl-mcu-vnpt->sl-mcu-ppc", "layout-full-screen sl-mcu-vnpt"],
+            bed.Relay.Commands.Select(c => $"{c.Command} {c.Target}"));
+        Assert.All(bed.Relay.Commands, c => Assert.Equal(Thursday8.AddHours(-2), VietnamTime.ToLocal(c.At.UtcDateTime)));
+        Assert.Equal(12 + 15 + 8, (await bed.Store.ReadSitesAsync("meeting-1", default)).Count(s => s.Role == SiteRole.Satellite));
+        Assert.Contains(bed.Sent(NoticeKind.Details), n => n.SiteId == "sl-c-sop-cop-08"); // communes hear too
+
+        await bed.ReportAllAsync(ReadinessStage.SecondTest);
+        MeetingOutcome outcome = await bed.RunToEndAsync();
+        Assert.Equal("Completed", outcome.Status);
+        Assert.Contains(bed.Relay.Commands, c => c.Command == "tear-down"); // SL II.1 step 7
+    }
+
+    [Fact]
+    public async Task An_emergency_meeting_notifies_at_once_by_phone_and_mail_and_is_ready_thirty_minutes_before()
+    {
+        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        var storm = new MeetingRequest("th-ubnd", "Ứng phó khẩn cấp bão số 5", MeetingKind.Emergency, Monday9.AddHours(2), Monday9.AddHours(3), new SiteSelection(AllDistricts: true));
+        await bed.SubmitAsync(storm);
+
+        await bed.RunUntilAsync(Monday9);
+
+        // TH Art. 7.4, SL II.2 step 1: DIC, telecom and power company at once, with the phone numbers for the call list.
+        List<Notice> emergency = [.. bed.Sent(NoticeKind.EmergencyNotice)];
+        Assert.Equal([Monday9], bed.SentAt(NoticeKind.EmergencyNotice));
+        Assert.Contains(emergency, n => n.RecipientName.StartsWith("Sở Thông tin", StringComparison.Ordinal));
+        Assert.Contains(emergency, n => n.RecipientName.Contains("VNPT", StringComparison.Ordinal));
+        Assert.Contains(emergency, n => n.RecipientName.Contains("Điện lực", StringComparison.Ordinal));
+        Assert.All(emergency, n => Assert.False(string.IsNullOrEmpty(n.Phone)));
+        Assert.Equal([Monday9], bed.SentAt(NoticeKind.Details));
+        Assert.Equal([Monday9], bed.SentAt(NoticeKind.TestCallRequest)); // SL II.2 step 3
+        Assert.Empty(bed.Sent(NoticeKind.DicNotice)); // the planned lead times do not apply
+
+        await bed.ReportAllAsync(ReadinessStage.SecondTest, "th-d-quan-hoa");
+        await bed.RunUntilAsync(Monday9.AddHours(1.5));
+        Assert.Equal([Monday9.AddHours(1.5)], bed.SentAt(NoticeKind.SitesAtRisk)); // SL II.2 step 3: ready 30 minutes before
+        Assert.Contains("Quan Hóa", bed.Sent(NoticeKind.SitesAtRisk)[0].Action, StringComparison.Ordinal);
+        Assert.Equal("Completed", (await bed.RunToEndAsync()).Status);
+    }
+
+    [Theory]
+    [InlineData(0.5, false)] // before any test call
+    [InlineData(69.5, true)] // after the cascade (T-1.5 h): it is torn down
+    public async Task Cancel_stops_the_timeline_tells_everyone_and_frees_the_rooms(double hoursLater, bool cascaded)
+    {
+        var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
+        await bed.SubmitAsync(new MeetingRequest("sl-ubnd", "Hội nghị sơ kết", MeetingKind.Planned, Thursday8, Thursday8.AddHours(2), new SiteSelection(AllDistricts: true)), policy: "SonLa");
+        await bed.RunUntilAsync(Monday9.AddHours(hoursLater));
+        int testRequestsBefore = bed.Sent(NoticeKind.TestCallRequest).Count;
+
+        await bed.ControlAsync(new MeetingControl("Cancel", Reason: "Thay đổi kế hoạch công tác"));
+        MeetingOutcome outcome = await bed.RunToEndAsync();
+
+        Assert.Equal("Cancelled", outcome.Status);
+        Assert.True(outcome.Report!.Cancelled);
+        Assert.Equal(2 + 12, bed.Sent(NoticeKind.Cancellation).Count(n => n.SiteId is not null)); // the chair room's two technicians, one on duty per district
+        Assert.Equal(cascaded, bed.Relay.Commands.Any(c => c.Command == "tear-down"));
+        Assert.Equal(testRequestsBefore, bed.Sent(NoticeKind.TestCallRequest).Count); // nothing after the cancel
+        Assert.Empty(await bed.Store.ReadBookingsAsync(DateTime.MinValue, DateTime.MaxValue, default));
+        Assert.Equal("Cancelled", (await bed.StatusAsync()).Phase);
+    }
+
+    [Fact]
+    public async Task Reschedule_replans_every_remaining_deadline_and_tells_everyone()
+    {
+        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await bed.SubmitAsync(ThanhHoaGiaoBan(Thursday8));
+        await bed.RunUntilAsync(Thursday8.AddDays(-1).AddHours(1)); // the first test call went out
+        DateTime friday14 = Thursday8.AddDays(1).AddHours(6);
+
+        await bed.ControlAsync(new MeetingControl("Reschedule", LocalStart: friday14, LocalEnd: friday14.AddHours(2)));
+        await bed.RunUntilAsync(bed.LocalNow);
+        DateTime movedAt = bed.LocalNow;
+        MeetingStatus status = await bed.StatusAsync();
+        await bed.RunUntilAsync(friday14.AddHours(-1));
+
+        Assert.Equal([movedAt], bed.SentAt(NoticeKind.Reschedule));
+        Assert.Contains(bed.Sent(NoticeKind.Reschedule), n => n.RecipientName.Contains("Điện lực", StringComparison.Ordinal));
+        Assert.Equal([Monday9], bed.SentAt(NoticeKind.Details)); // not sent again: the reschedule notice replaces it
+        Assert.Equal([Thursday8.AddDays(-1), friday14.AddDays(-1), friday14.AddHours(-1)], bed.SentAt(NoticeKind.TestCallRequest));
+        Assert.Equal(ObligationKind.ConnectionPlan, status.Next); // SL II.1 step 3: planned again before the new test calls
+        Assert.Equal(friday14.AddHours(-25), status.NextAtLocal);
+        Assert.Equal("Completed", (await bed.RunToEndAsync()).Status);
+        Assert.Equal([friday14.AddHours(2)], bed.SentAt(NoticeKind.EvaluationRequest));
+    }
+
+    [Fact]
+    public async Task A_reschedule_into_a_booked_room_is_refused_and_the_meeting_keeps_its_time()
+    {
+        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await bed.SubmitAsync(ThanhHoaGiaoBan(Thursday8));
+        await bed.SubmitAsync(new MeetingRequest("th-syt", "Tập huấn y tế", MeetingKind.Planned, Thursday8.AddDays(1), Thursday8.AddDays(1).AddHours(2),
+            new SiteSelection(SiteIds: ["th-d-nga-son"])), id: "meeting-2");
+        await bed.RunUntilAsync(Monday9.AddHours(1));
+
+        await bed.ControlAsync(new MeetingControl("Reschedule", LocalStart: Thursday8.AddDays(1), LocalEnd: Thursday8.AddDays(1).AddHours(1)));
+        await bed.RunUntilAsync(Monday9.AddHours(2));
+
+        Assert.Empty(bed.Sent(NoticeKind.Reschedule));
+        Assert.Equal(Thursday8.AddHours(-25), (await bed.StatusAsync()).NextAtLocal); // still the original connection-plan deadline
+    }
+
+    [Fact]
+    public async Task A_request_that_breaks_the_rules_is_rejected_with_every_reason()
+    {
+        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await bed.SubmitAsync(ThanhHoaGiaoBan(Monday9.AddHours(-1)) with { Sites = new SiteSelection(SiteIds: ["th-d-atlantis"]) });
+
+        MeetingOutcome outcome = await bed.RunToEndAsync();
+
+        Assert.Equal("Rejected", outcome.Status);
+        Assert.Equal(["localStart", "sites.siteIds"], outcome.Errors!.Select(e => e.Field));
+        Assert.Empty(bed.Notices.Sent);
+    }
 }
