@@ -30,7 +30,11 @@ public static class RegistrySeeds
         var units = new List<Unit> { new("gov", "Văn phòng Chính phủ", UnitKind.Government, "hntt@chinhphu.example.gov.vn") };
         var rooms = new List<Site> { new("gov-room", "Điểm cầu Chính phủ", SiteLevel.Government, "gov", "gov-mcu", ChairFor: [UnitKind.Government]) };
         var mcus = new List<Mcu> { new("gov-mcu", "MCU Chính phủ", McuOwner.Government, null, "https://relay.example.gov.vn/gov") };
-        var technicians = new List<Technician>();
+        var technicians = new List<Technician>
+        {
+            new("gov-room-t1", "gov-room", "Kỹ thuật viên Chính phủ 1", "gov", "Cán bộ kỹ thuật", "0900000101", "t1.gov@example.gov.vn", TechnicianAffiliation.Other),
+            new("gov-room-t2", "gov-room", "Kỹ thuật viên Chính phủ 2", "gov", "Cán bộ kỹ thuật", "0900000102", "t2.gov@example.gov.vn", TechnicianAffiliation.Other),
+        };
         for (int i = 0; rooms.Count < sites; i++)
         {
             int province = i / 200;

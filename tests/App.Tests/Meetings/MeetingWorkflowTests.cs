@@ -198,4 +198,21 @@ public sealed class MeetingWorkflowTests
         Assert.Equal(["localStart", "sites.siteIds"], outcome.Errors!.Select(e => e.Field));
         Assert.Empty(bed.Notices.Sent);
     }
+
+    [Fact]
+    public async Task TH_Art_8_3_a_technician_replaced_mid_way_gets_the_next_notices()
+    {
+        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await bed.SubmitAsync(ThanhHoaGiaoBan(Thursday8));
+        await bed.RunUntilAsync(Monday9.AddHours(1));
+        Domain.Registry.Technician old = (await bed.Registry.ReadAsync(default)).Technicians.Single(t => t.Id == "th-d-nga-son-t2");
+
+        await bed.Registry.UpsertTechnicianAsync(old with { Active = false }, default);
+        await bed.Registry.UpsertTechnicianAsync(old with { Id = "th-d-nga-son-t3", Name = "Mai Văn Tân", Email = "tan.mv@thanhhoa.example.gov.vn" }, default);
+        await bed.RunUntilAsync(Thursday8.AddDays(-1));
+
+        Assert.Contains(bed.Sent(NoticeKind.Details), n => n.SiteId == "th-d-nga-son" && n.Email == old.Email);
+        Notice request = Assert.Single(bed.Sent(NoticeKind.TestCallRequest), n => n.SiteId == "th-d-nga-son");
+        Assert.Equal("tan.mv@thanhhoa.example.gov.vn", request.Email);
+    }
 }
