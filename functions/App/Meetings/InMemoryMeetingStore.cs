@@ -8,6 +8,7 @@ public sealed class InMemoryMeetingStore : IMeetingStore
     readonly object gate = new();
     readonly Dictionary<(string, string), MeetingSite> rows = [];
     readonly List<RoomBooking> booked = [];
+    readonly Dictionary<(string, string, string), LogbookEntry> logbook = [];
 
     /// <inheritdoc/>
     public Task AddSitesAsync(IReadOnlyList<MeetingSite> sites, CancellationToken cancellationToken)
@@ -109,5 +110,30 @@ public sealed class InMemoryMeetingStore : IMeetingStore
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task OpenLogbookAsync(IReadOnlyList<LogbookEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        lock (gate)
+        {
+            foreach (LogbookEntry entry in entries)
+            {
+                logbook.TryAdd((entry.SiteId, entry.MeetingId, entry.Session), entry);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<LogbookEntry>> ReadLogbookAsync(string siteId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<LogbookEntry> entries = logbook.Values.Where(e => e.SiteId == siteId).OrderByDescending(e => e.StartUtc).ToList();
+            return Task.FromResult(entries);
+        }
     }
 }

@@ -81,6 +81,22 @@ public enum SiteMark
     AtRisk,
 }
 
+/// <summary>
+/// A room's logbook entry for one session (TH Art. 4.3): technician on duty, connection quality, faults and
+/// fixes, signed. Opened by the workflow when the meeting ends; the technician completes and signs it.
+/// </summary>
+public sealed record LogbookEntry(string SiteId, string MeetingId, string Session, DateTime StartUtc, DateTime EndUtc, IReadOnlyList<string> TechniciansOnDuty)
+{
+    /// <summary>Connection quality as the technician judges it.</summary>
+    public string? Quality { get; init; }
+
+    /// <summary>Faults and how they were fixed.</summary>
+    public IReadOnlyList<string> Faults { get; init; } = [];
+
+    /// <summary>Signed by the technician.</summary>
+    public bool SignedByTechnician { get; init; }
+}
+
 /// <summary>Where meetings keep their per-site state and room bookings.</summary>
 public interface IMeetingStore
 {
@@ -104,4 +120,10 @@ public interface IMeetingStore
 
     /// <summary>Frees the meeting's rooms.</summary>
     Task ReleaseAsync(string meetingId, CancellationToken cancellationToken);
+
+    /// <summary>Opens logbook entries (an entry already opened is left as it is).</summary>
+    Task OpenLogbookAsync(IReadOnlyList<LogbookEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>A room's logbook, newest first.</summary>
+    Task<IReadOnlyList<LogbookEntry>> ReadLogbookAsync(string siteId, CancellationToken cancellationToken);
 }

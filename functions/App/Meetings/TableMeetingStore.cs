@@ -14,6 +14,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
 {
     readonly TableClient siteTable = tables.GetTableClient("MeetingSites");
     readonly TableClient bookingTable = tables.GetTableClient("RoomBookings");
+    readonly TableClient logbookTable = tables.GetTableClient("Logbook");
 
     /// <inheritdoc/>
     public async Task AddSitesAsync(IReadOnlyList<MeetingSite> sites, CancellationToken cancellationToken)
@@ -121,6 +122,41 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
                 await bookingTable.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
             }
         }
+    }
+
+    /// <inheritdoc/>
+    public async Task OpenLogbookAsync(IReadOnlyList<LogbookEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        await logbookTable.CreateIfNotExistsAsync(cancellationToken);
+        foreach (LogbookEntry entry in entries)
+        {
+            try
+            {
+                await logbookTable.AddEntityAsync(new TableEntity(entry.SiteId, $"{entry.MeetingId}|{entry.Session}")
+                {
+                    ["Json"] = JsonSerializer.Serialize(entry, Durable.DataConverter.Options),
+                    ["StartUtc"] = entry.StartUtc,
+                }, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // Opened before (a retried activity): the technician may have written in it already.
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<LogbookEntry>> ReadLogbookAsync(string siteId, CancellationToken cancellationToken)
+    {
+        await logbookTable.CreateIfNotExistsAsync(cancellationToken);
+        var entries = new List<LogbookEntry>();
+        await foreach (TableEntity e in logbookTable.QueryAsync<TableEntity>(e => e.PartitionKey == siteId, cancellationToken: cancellationToken))
+        {
+            entries.Add(JsonSerializer.Deserialize<LogbookEntry>(e.GetString("Json")!, Durable.DataConverter.Options)!);
+        }
+
+        return [.. entries.OrderByDescending(e => e.StartUtc)];
     }
 
     static string Day(DateTime utc) => utc.ToString("yyyyMMdd", CultureInfo.InvariantCulture);

@@ -70,6 +70,10 @@ public sealed class MeetingWorkflowTests
         Assert.Contains(bed.Relay.Commands, c => c.Command == "bring-to-chair" && c.Target == "th-d-nga-son");
         Assert.Equal(new ReadinessCounts(28, 27, 27, 0, 2, 1, 1), outcome.Report.Readiness);
         Assert.Single(bed.Sent(NoticeKind.MeetingReport));
+        LogbookEntry logbook = Assert.Single(await bed.Store.ReadLogbookAsync("th-d-nga-son", default)); // TH Art. 4.3
+        Assert.Equal(VietnamTime.ToUtc(Thursday8), logbook.StartUtc);
+        Assert.Single(logbook.TechniciansOnDuty);
+        Assert.False(logbook.SignedByTechnician);
     }
 
     [Fact]

@@ -39,6 +39,12 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
         {
             await store.ReleaseAsync(input.MeetingId, CancellationToken.None);
         }
+        else
+        {
+            // TH Art. 4.3: every room's logbook gets this session, with the technicians on duty, to complete and sign.
+            await store.OpenLogbookAsync(sites.Select(s => new LogbookEntry(s.SiteId, input.MeetingId, "official", input.Meeting.StartUtc, input.Meeting.EndUtc,
+                view.OnDuty(s.SiteId, input.Meeting.HostUnitId).Select(t => t.Name).ToList())).ToList(), CancellationToken.None);
+        }
 
         return report;
     }
