@@ -1,0 +1,74 @@
+using Hntt.App.Meetings;
+using Hntt.App.Notices;
+using Hntt.Domain.Meetings;
+using Hntt.Durable;
+using Hntt.Durable.Client;
+using Hntt.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hntt.App.Tests.Meetings;
+
+/// <summary>The real workflow on Azurite, the policy compressed 8,640 times (a day in ten seconds), from request to report.</summary>
+public sealed class MeetingOnStorageTests : IAsyncLifetime
+{
+    AzuriteServer azurite = null!;
+
+    public async Task InitializeAsync() => azurite = await AzuriteServer.StartAsync();
+
+    public async Task DisposeAsync() => await azurite.DisposeAsync();
+
+    [Fact]
+    public async Task A_compressed_Thanh_Hoa_meeting_runs_from_request_to_report_on_storage()
+    {
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["extensions:durableTask:hubName"] = "meetings",
+            ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
+            ["Registry:Preset"] = "ThanhHoa",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddDurableTask(r => r.AddAllFrom(typeof(MeetingOrchestration).Assembly));
+        builder.Services.AddMeetings(builder.Configuration);
+        using IHost host = builder.Build();
+        await host.StartAsync();
+        DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
+        var notices = (RecordingNoticeSender)host.Services.GetRequiredService<INoticeSender>();
+        IMeetingStore store = host.Services.GetRequiredService<IMeetingStore>();
+        DateTime start = VietnamTime.ToLocal(DateTime.UtcNow.AddSeconds(25));
+        var request = new MeetingRequest("th-hdnd", "Kỳ họp HĐND tỉnh (trực tuyến)", MeetingKind.Planned, start, start.AddSeconds(5), new SiteSelection(AllDistricts: true));
+
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(MeetingOrchestration), new MeetingInput("hdnd-1", request, "ThanhHoa", PolicyCompression: 8640),
+            new StartOrchestrationOptions("hdnd-1"));
+        // Sites report as soon as they know of the meeting, well before their deadlines: no race with the compressed clock.
+        await Eventually.HoldsAsync(() => Task.FromResult(notices.Sent.Any(n => n.Notice.Kind == NoticeKind.Details)), TimeSpan.FromSeconds(60), "the details went out");
+        foreach (MeetingSite site in await store.ReadSitesAsync("hdnd-1", default))
+        {
+            if (site.Role == SiteRole.Satellite && site.SiteId != "th-d-muong-lat")
+            {
+                await store.RecordAsync("hdnd-1", site.SiteId, ReadinessStage.FirstTest, new SiteCheck(true, true, "tốt", DateTime.UtcNow), default);
+                await store.RecordAsync("hdnd-1", site.SiteId, ReadinessStage.SecondTest, new SiteCheck(true, true, "tốt", DateTime.UtcNow), default);
+            }
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync("hdnd-1", getInputsAndOutputs: true, patience.Token);
+        MeetingOutcome outcome = done.ReadOutputAs<MeetingOutcome>()!;
+        IReadOnlyList<HistoryEvent> history = await client.GetOrchestrationHistoryAsync("hdnd-1");
+
+        Assert.Equal("Completed", outcome.Status);
+        Assert.Equal(new ReadinessCounts(28, 27, 27, 0, 1, 1, 1), outcome.Report!.Readiness);
+        Assert.Equal("th-d-muong-lat", notices.Sent.Select(n => n.Notice).Where(n => n.Kind == NoticeKind.Escalation).Select(n => n.SiteId).Distinct().Single());
+        NoticeKind[] order = [.. notices.Sent.Select(n => n.Notice.Kind).Distinct()];
+        Assert.Equal([NoticeKind.Details, NoticeKind.DicNotice, NoticeKind.TelecomAndPowerNotice, NoticeKind.TestCallRequest, NoticeKind.Reminder,
+            NoticeKind.Escalation, NoticeKind.SitesAtRisk, NoticeKind.EvaluationRequest, NoticeKind.MeetingReport], order);
+        Assert.Single(await store.ReadLogbookAsync("th-d-nga-son", default));
+        Assert.InRange(history.Count, 20, 200);
+        Assert.Equal("th-p-stttt", (await store.ReadSitesAsync("hdnd-1", default)).Single(s => s.Role == SiteRole.Chair).SiteId); // TH Art. 4.1: People's Council → DIC room
+        await host.StopAsync();
+    }
+}
