@@ -116,6 +116,14 @@ if (Wanted("timers"))
     Report("idle_first_step_other_process_ms", (ran.ReadOutputAs<DateTime>() - scheduled).TotalMilliseconds);
 }
 
+if (Wanted("meeting10k"))
+{
+    var (seconds, historyEvents, notices) = await MeetingBench.RunNationalMeetingAsync(10_000);
+    Report("meeting_10k_seconds", seconds, "0.00");
+    Report("meeting_10k_history_events", historyEvents, "0");
+    Report("meeting_10k_notices", notices, "0");
+}
+
 if (opsPerStep.Count > 0)
 {
     Report("ops_per_step", opsPerStep.Max(), "0.00");
