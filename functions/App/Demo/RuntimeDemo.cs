@@ -29,8 +29,8 @@ internal sealed class RecordReminder(ILogger<RecordReminder> logger) : TaskActiv
     }
 }
 
-/// <summary>Starts the demo instances when <c>Demo:Seed</c> is true (scripts/run sets it).</summary>
-internal sealed class DemoSeeder(DurableTaskClient client, IConfiguration configuration) : BackgroundService
+/// <summary>Starts the demo instances when <c>Demo:Seed</c> is true (scripts/run sets it): reminders, and a Thanh Hóa meeting three days out.</summary>
+internal sealed class DemoSeeder(DurableTaskClient client, IConfiguration configuration, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,6 +49,19 @@ internal sealed class DemoSeeder(DurableTaskClient client, IConfiguration config
             {
                 // Still running from an earlier start.
             }
+        }
+
+        DateTime thursday = Hntt.Domain.Meetings.VietnamTime.ToLocal(time.GetUtcNow().UtcDateTime).Date.AddDays(3).AddHours(8);
+        var meeting = new Hntt.Domain.Meetings.MeetingRequest("th-ubnd", "Hội nghị giao ban trực tuyến UBND tỉnh (dữ liệu mẫu)", Hntt.Domain.Meetings.MeetingKind.Planned,
+            thursday, thursday.AddHours(3.5), new Hntt.Domain.Meetings.SiteSelection(AllDistricts: true));
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(Meetings.MeetingOrchestration), new Meetings.MeetingInput($"demo-giao-ban-{thursday:yyyyMMdd}", meeting),
+                new StartOrchestrationOptions($"demo-giao-ban-{thursday:yyyyMMdd}"), stoppingToken);
+        }
+        catch (OrchestrationStateException)
+        {
+            // Already scheduled by an earlier run.
         }
     }
 }
