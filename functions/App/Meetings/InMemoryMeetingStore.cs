@@ -9,6 +9,8 @@ public sealed class InMemoryMeetingStore : IMeetingStore
     readonly Dictionary<(string, string), MeetingSite> rows = [];
     readonly List<RoomBooking> booked = [];
     readonly Dictionary<(string, string, string), LogbookEntry> logbook = [];
+    readonly List<SpeakingRequest> floor = [];
+    readonly Dictionary<string, Incident> incidents = [];
 
     /// <inheritdoc/>
     public Task AddSitesAsync(IReadOnlyList<MeetingSite> sites, CancellationToken cancellationToken)
@@ -134,6 +136,64 @@ public sealed class InMemoryMeetingStore : IMeetingStore
         {
             IReadOnlyList<LogbookEntry> entries = logbook.Values.Where(e => e.SiteId == siteId).OrderByDescending(e => e.StartUtc).ToList();
             return Task.FromResult(entries);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task RequestFloorAsync(SpeakingRequest request, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            floor.Add(request);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> GrantFloorAsync(string meetingId, string siteId, DateTime grantedAtUtc, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            int index = floor.FindIndex(r => r.MeetingId == meetingId && r.SiteId == siteId && r.GrantedAtUtc is null);
+            if (index >= 0)
+            {
+                floor[index] = floor[index] with { GrantedAtUtc = grantedAtUtc };
+            }
+
+            return Task.FromResult(index >= 0);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<SpeakingRequest>> ReadFloorAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<SpeakingRequest> requests = floor.Where(r => r.MeetingId == meetingId).OrderBy(r => r.RequestedAtUtc).ToList();
+            return Task.FromResult(requests);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task SaveIncidentAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        lock (gate)
+        {
+            incidents[incident.Id] = incident;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<Incident>> ReadIncidentsAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<Incident> found = incidents.Values.Where(i => i.MeetingId == meetingId).OrderBy(i => i.ReportedAtUtc).ToList();
+            return Task.FromResult(found);
         }
     }
 }

@@ -19,13 +19,15 @@ public sealed record PlanResult(MeetingSummary? Summary, IReadOnlyList<Validatio
 public sealed record ReadinessCounts(int Sites, int FirstTestPassed, int SecondTestPassed, int Ready, int Reminded, int Escalated, int AtRisk);
 
 /// <summary>What coordinators and the chair send a running meeting (event <c>Control</c>).</summary>
-/// <param name="Action"><c>Cancel</c>, <c>Reschedule</c> or <c>BringToChair</c>.</param>
+/// <param name="Action"><c>Cancel</c>, <c>Reschedule</c>, <c>BringToChair</c> or <c>Incident</c>.</param>
 /// <param name="LocalStart">Reschedule: the new start, local.</param>
 /// <param name="LocalEnd">Reschedule: the new end, local.</param>
 /// <param name="SiteId">BringToChair: the site.</param>
 /// <param name="Reason">Cancel: why.</param>
 /// <param name="RequestedAtUtc">BringToChair: when the chair asked, for the 30-second rule.</param>
-public sealed record MeetingControl(string Action, DateTime? LocalStart = null, DateTime? LocalEnd = null, string? SiteId = null, string? Reason = null, DateTime? RequestedAtUtc = null)
+/// <param name="IncidentId">Incident: the incident recorded in the meeting store.</param>
+public sealed record MeetingControl(string Action, DateTime? LocalStart = null, DateTime? LocalEnd = null, string? SiteId = null, string? Reason = null,
+    DateTime? RequestedAtUtc = null, string? IncidentId = null)
 {
     /// <summary>The event name the orchestration waits for.</summary>
     public const string EventName = "Control";
@@ -44,7 +46,17 @@ public sealed record MeetingStatus(string Phase, ObligationKind? Next, DateTime?
 public sealed record ChairSwitch(string SiteId, double Milliseconds, bool WithinLimit);
 
 /// <summary>The meeting's report (SL II.1 step 7).</summary>
-public sealed record MeetingReport(ReadinessCounts Readiness, IReadOnlyList<ChairSwitch> ChairSwitches, string? LateNotice, bool Cancelled);
+public sealed record MeetingReport(ReadinessCounts Readiness, IReadOnlyList<ChairSwitch> ChairSwitches, string? LateNotice, bool Cancelled)
+{
+    /// <summary>Incidents reported during the meeting.</summary>
+    public int Incidents { get; init; }
+
+    /// <summary>Of those, resolved by the end.</summary>
+    public int IncidentsResolved { get; init; }
+
+    /// <summary>Speaking requests from the sites (TH Art. 10.3).</summary>
+    public int SpeakingRequests { get; init; }
+}
 
 /// <summary>How a meeting's orchestration ended.</summary>
 /// <param name="Status">Completed, Cancelled or Rejected.</param>

@@ -49,6 +49,10 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                 case "BringToChair" when control.SiteId is { } site:
                     await run.BringToChairAsync(site, control.RequestedAtUtc ?? context.CurrentUtcDateTime);
                     continue;
+                case "Incident" when control.IncidentId is { } incident:
+                    // SL II.1 step 6, TH Art. 11.2: reported to PPC Office and DIC at once.
+                    await context.CallActivityAsync<int>(nameof(ReportIncidentActivity), new IncidentNotice(input.MeetingId, run.Meeting, incident));
+                    continue;
                 case null:
                     await run.PerformAsync(obligation);
                     next++;

@@ -13,6 +13,7 @@ internal static class MeetingServices
         services.AddSingleton(_ => new TableServiceClient(configuration[configuration["extensions:durableTask:storageProvider:connectionStringName"] ?? "AzureWebJobsStorage"]));
         services.AddSingleton<IRegistry, TableRegistry>();
         services.AddSingleton<IMeetingStore, TableMeetingStore>();
+        services.AddSingleton<MeetingFloor>();
         // Stand-ins until e-mail delivery and the relay land (issues 4 and 5): they record what would be sent.
         services.AddSingleton<INoticeSender, RecordingNoticeSender>();
         services.AddSingleton<IRelayClient, RecordingRelayClient>();

@@ -97,6 +97,36 @@ public sealed record LogbookEntry(string SiteId, string MeetingId, string Sessio
     public bool SignedByTechnician { get; init; }
 }
 
+/// <summary>A site asks for the floor (TH Art. 10.3): the chair-site technician keeps the list in order.</summary>
+public sealed record SpeakingRequest(string MeetingId, string SiteId, DateTime RequestedAtUtc, string? Topic)
+{
+    /// <summary>When the chair gave the floor; null while waiting.</summary>
+    public DateTime? GrantedAtUtc { get; init; }
+}
+
+/// <summary>What went wrong at a site during a meeting.</summary>
+public enum IncidentKind
+{
+    /// <summary>The call dropped.</summary>
+    DroppedCall,
+    /// <summary>Sound is poor or missing.</summary>
+    DegradedAudio,
+    /// <summary>Picture is poor or missing.</summary>
+    DegradedVideo,
+    /// <summary>Anything else.</summary>
+    Other,
+}
+
+/// <summary>An incident (SL II.1 step 6, TH Art. 11.2): fixed at once, reported to PPC Office and DIC, tracked to resolution.</summary>
+public sealed record Incident(string Id, string MeetingId, string SiteId, IncidentKind Kind, string Description, DateTime ReportedAtUtc)
+{
+    /// <summary>When it was fixed.</summary>
+    public DateTime? ResolvedAtUtc { get; init; }
+
+    /// <summary>How it was fixed.</summary>
+    public string? Resolution { get; init; }
+}
+
 /// <summary>Where meetings keep their per-site state and room bookings.</summary>
 public interface IMeetingStore
 {
@@ -123,6 +153,21 @@ public interface IMeetingStore
 
     /// <summary>Opens logbook entries (an entry already opened is left as it is).</summary>
     Task OpenLogbookAsync(IReadOnlyList<LogbookEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>Adds a speaking request.</summary>
+    Task RequestFloorAsync(SpeakingRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Marks the site's waiting request granted; false when it has none.</summary>
+    Task<bool> GrantFloorAsync(string meetingId, string siteId, DateTime grantedAtUtc, CancellationToken cancellationToken);
+
+    /// <summary>The meeting's speaking requests in the order they came.</summary>
+    Task<IReadOnlyList<SpeakingRequest>> ReadFloorAsync(string meetingId, CancellationToken cancellationToken);
+
+    /// <summary>Records an incident, or its resolution (same id).</summary>
+    Task SaveIncidentAsync(Incident incident, CancellationToken cancellationToken);
+
+    /// <summary>The meeting's incidents in the order they were reported.</summary>
+    Task<IReadOnlyList<Incident>> ReadIncidentsAsync(string meetingId, CancellationToken cancellationToken);
 
     /// <summary>A room's logbook, newest first.</summary>
     Task<IReadOnlyList<LogbookEntry>> ReadLogbookAsync(string siteId, CancellationToken cancellationToken);

@@ -15,6 +15,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     readonly TableClient siteTable = tables.GetTableClient("MeetingSites");
     readonly TableClient bookingTable = tables.GetTableClient("RoomBookings");
     readonly TableClient logbookTable = tables.GetTableClient("Logbook");
+    readonly TableClient floorTable = tables.GetTableClient("MeetingFloor");
 
     /// <inheritdoc/>
     public async Task AddSitesAsync(IReadOnlyList<MeetingSite> sites, CancellationToken cancellationToken)
@@ -157,6 +158,67 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
         }
 
         return [.. entries.OrderByDescending(e => e.StartUtc)];
+    }
+
+    /// <inheritdoc/>
+    public async Task RequestFloorAsync(SpeakingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await floorTable.CreateIfNotExistsAsync(cancellationToken);
+        await floorTable.AddEntityAsync(new TableEntity(request.MeetingId, $"s|{request.RequestedAtUtc.Ticks:D19}|{request.SiteId}")
+        {
+            ["Json"] = JsonSerializer.Serialize(request, Durable.DataConverter.Options),
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> GrantFloorAsync(string meetingId, string siteId, DateTime grantedAtUtc, CancellationToken cancellationToken)
+    {
+        await foreach (TableEntity e in floorTable.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId && e.RowKey.CompareTo("s|") >= 0 && e.RowKey.CompareTo("s}") < 0, cancellationToken: cancellationToken))
+        {
+            SpeakingRequest request = JsonSerializer.Deserialize<SpeakingRequest>(e.GetString("Json")!, Durable.DataConverter.Options)!;
+            if (request.SiteId == siteId && request.GrantedAtUtc is null)
+            {
+                e["Json"] = JsonSerializer.Serialize(request with { GrantedAtUtc = grantedAtUtc }, Durable.DataConverter.Options);
+                await floorTable.UpdateEntityAsync(e, e.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<SpeakingRequest>> ReadFloorAsync(string meetingId, CancellationToken cancellationToken) =>
+        await ReadJsonAsync<SpeakingRequest>(meetingId, "s", cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task SaveIncidentAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        await floorTable.CreateIfNotExistsAsync(cancellationToken);
+        await floorTable.UpsertEntityAsync(new TableEntity(incident.MeetingId, $"i|{incident.ReportedAtUtc.Ticks:D19}|{incident.Id}")
+        {
+            ["Json"] = JsonSerializer.Serialize(incident, Durable.DataConverter.Options),
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<Incident>> ReadIncidentsAsync(string meetingId, CancellationToken cancellationToken) =>
+        await ReadJsonAsync<Incident>(meetingId, "i", cancellationToken);
+
+    async Task<IReadOnlyList<T>> ReadJsonAsync<T>(string meetingId, string prefix, CancellationToken cancellationToken)
+    {
+        await floorTable.CreateIfNotExistsAsync(cancellationToken);
+        var items = new List<T>();
+        string lower = prefix + "|";
+        string upper = prefix + "}";
+        await foreach (TableEntity e in floorTable.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId && e.RowKey.CompareTo(lower) >= 0 && e.RowKey.CompareTo(upper) < 0, cancellationToken: cancellationToken))
+        {
+            items.Add(JsonSerializer.Deserialize<T>(e.GetString("Json")!, Durable.DataConverter.Options)!);
+        }
+
+        return items;
     }
 
     static string Day(DateTime utc) => utc.ToString("yyyyMMdd", CultureInfo.InvariantCulture);

@@ -29,6 +29,9 @@ internal sealed class MeetingTestBed
 
     public DurableTestHost Host { get; }
 
+    /// <summary>The floor service as the technicians' pages use it, on the virtual clock.</summary>
+    public MeetingFloor Floor => new(Store, Host.Client, Host.TimeProvider);
+
     public InMemoryRegistry Registry { get; }
 
     public InMemoryMeetingStore Store { get; } = new();

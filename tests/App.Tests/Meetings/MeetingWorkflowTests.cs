@@ -219,4 +219,31 @@ public sealed class MeetingWorkflowTests
         Notice request = Assert.Single(bed.Sent(NoticeKind.TestCallRequest), n => n.SiteId == "th-d-nga-son");
         Assert.Equal("tan.mv@thanhhoa.example.gov.vn", request.Email);
     }
+
+    [Fact]
+    public async Task During_the_meeting_speaking_requests_queue_for_the_chair_and_incidents_reach_PPC_Office_and_DIC_at_once()
+    {
+        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await bed.SubmitAsync(ThanhHoaGiaoBan(Thursday8));
+        await bed.RunUntilAsync(Thursday8.AddMinutes(20));
+
+        // TH Art. 10.3: requests reach the chair-site technician in the order they came.
+        await bed.Floor.RequestToSpeakAsync("meeting-1", "th-d-nga-son", "Báo cáo tình hình lũ");
+        bed.Host.Advance(TimeSpan.FromMinutes(1));
+        await bed.Floor.RequestToSpeakAsync("meeting-1", "th-d-hoang-hoa", null);
+        await bed.Floor.GrantFloorAsync("meeting-1", "th-d-nga-son");
+        IReadOnlyList<SpeakingRequest> queue = await bed.Floor.QueueAsync("meeting-1");
+
+        // SL II.1 step 6, TH Art. 11.2: an incident is reported to PPC Office and DIC at once and tracked to resolution.
+        string incident = await bed.Floor.ReportIncidentAsync("meeting-1", "th-d-quan-hoa", IncidentKind.DroppedCall, "Mất kết nối đường truyền");
+        await bed.RunUntilAsync(bed.LocalNow);
+        DateTime reportedAt = bed.LocalNow;
+        await bed.Floor.ResolveIncidentAsync("meeting-1", incident, "Kết nối lại qua đường dự phòng");
+        MeetingOutcome outcome = await bed.RunToEndAsync();
+
+        Assert.Equal(["th-d-hoang-hoa", "th-d-nga-son"], queue.Select(r => r.SiteId));
+        Assert.Equal([reportedAt], bed.SentAt(NoticeKind.IncidentReport));
+        Assert.Equal(["Sở Thông tin và Truyền thông Thanh Hóa", "UBND tỉnh Thanh Hóa"], bed.Sent(NoticeKind.IncidentReport).Select(n => n.RecipientName).Order());
+        Assert.Equal((1, 1, 2), (outcome.Report!.Incidents, outcome.Report.IncidentsResolved, outcome.Report.SpeakingRequests));
+    }
 }

@@ -24,14 +24,21 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
         var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
         IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(input.MeetingId, CancellationToken.None);
         ReadinessCounts counts = FollowUpSitesActivity.Count(sites);
-        var report = new MeetingReport(counts, input.ChairSwitches, input.Meeting.LateNotice, input.Cancelled);
+        IReadOnlyList<Incident> incidents = await store.ReadIncidentsAsync(input.MeetingId, CancellationToken.None);
+        var report = new MeetingReport(counts, input.ChairSwitches, input.Meeting.LateNotice, input.Cancelled)
+        {
+            Incidents = incidents.Count,
+            IncidentsResolved = incidents.Count(i => i.ResolvedAtUtc is not null),
+            SpeakingRequests = (await store.ReadFloorAsync(input.MeetingId, CancellationToken.None)).Count,
+        };
         NoticeKind kind = input.Cancelled ? NoticeKind.Cancellation : NoticeKind.EvaluationRequest;
         var (subject, action) = NoticeTexts.For(kind, input.Meeting, input.Reason);
         var notices = sites.SelectMany(s => view.OnDuty(s.SiteId, input.Meeting.HostUnitId)
             .Select(t => new Notice(input.MeetingId, kind, t.Name, t.Email, t.Phone, s.SiteId, subject, action))).ToList();
         string summary = $"{counts.Sites} điểm cầu; kiểm thử lần 1 đạt {counts.FirstTestPassed}, lần 2 đạt {counts.SecondTestPassed}; " +
             $"nhắc {counts.Reminded}, báo cáo lãnh đạo {counts.Escalated}, chưa sẵn sàng {counts.AtRisk}; " +
-            $"chuyển điểm cầu lên chủ tọa {input.ChairSwitches.Count} lần, chậm nhất {input.ChairSwitches.Select(c => c.Milliseconds).DefaultIfEmpty(0).Max():0} ms.";
+            $"chuyển điểm cầu lên chủ tọa {input.ChairSwitches.Count} lần, chậm nhất {input.ChairSwitches.Select(c => c.Milliseconds).DefaultIfEmpty(0).Max():0} ms; " +
+            $"sự cố {report.Incidents} (đã khắc phục {report.IncidentsResolved}); đăng ký phát biểu {report.SpeakingRequests}.";
         var (reportSubject, reportAction) = NoticeTexts.For(NoticeKind.MeetingReport, input.Meeting, summary);
         notices.AddRange(view.Dic.Select(u => new Notice(input.MeetingId, NoticeKind.MeetingReport, u.Name, u.Email, u.Phone, null, reportSubject, reportAction)));
         await sender.SendAsync(notices, CancellationToken.None);

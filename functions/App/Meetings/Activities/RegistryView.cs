@@ -25,6 +25,9 @@ internal sealed class RegistryView(RegistryData data)
     /// <summary>The DIC: the department that owns the central MCU (TH) or the Department of Information and Communications by name.</summary>
     public IEnumerable<Unit> Dic => data.Units.Where(u => u.Kind == UnitKind.Department && u.Name.Contains("Thông tin và Truyền thông", StringComparison.Ordinal));
 
+    /// <summary>The PPC Office: the provincial People's Committee's office.</summary>
+    public IEnumerable<Unit> PpcOffice => UnitsOfKind(UnitKind.PeoplesCommittee);
+
     public IEnumerable<Contact> ContactsOf(UnitKind kind) =>
         data.Contacts.Where(c => Unit(c.UnitId)?.Kind == kind);
 }

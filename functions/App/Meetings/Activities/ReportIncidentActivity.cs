@@ -1,0 +1,30 @@
+using Hntt.App.Notices;
+using Hntt.App.Registry;
+using Hntt.Durable;
+
+namespace Hntt.App.Meetings.Activities;
+
+/// <summary>An incident to report.</summary>
+public sealed record IncidentNotice(string MeetingId, MeetingSummary Meeting, string IncidentId);
+
+/// <summary>SL II.1 step 6, TH Art. 11.2: an incident goes to PPC Office and DIC at once, naming the site and what happened.</summary>
+internal sealed class ReportIncidentActivity(IRegistry registry, IMeetingStore store, INoticeSender sender) : TaskActivity<IncidentNotice, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, IncidentNotice input)
+    {
+        Incident? incident = (await store.ReadIncidentsAsync(input.MeetingId, CancellationToken.None)).FirstOrDefault(i => i.Id == input.IncidentId);
+        if (incident is null)
+        {
+            return 0;
+        }
+
+        var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
+        string site = view.Site(incident.SiteId)?.Name ?? incident.SiteId;
+        string subject = $"[HNTT] Sự cố tại {site} — {input.Meeting.Title}";
+        string action = $"{incident.Kind}: {incident.Description} (lúc {NoticeTexts.When(incident.ReportedAtUtc)}). Theo dõi khắc phục.";
+        List<Notice> notices = view.PpcOffice.Concat(view.Dic)
+            .Select(u => new Notice(input.MeetingId, NoticeKind.IncidentReport, u.Name, u.Email, u.Phone, incident.SiteId, subject, action)).ToList();
+        await sender.SendAsync(notices, CancellationToken.None);
+        return notices.Count;
+    }
+}
