@@ -40,7 +40,11 @@ public enum NoticeKind
 /// <param name="SiteId">The site it concerns, if any.</param>
 /// <param name="Subject">Subject line (Vietnamese).</param>
 /// <param name="Action">The one thing the recipient must do.</param>
-public sealed record Notice(string MeetingId, NoticeKind Kind, string RecipientName, string? Email, string? Phone, string? SiteId, string Subject, string Action);
+public sealed record Notice(string MeetingId, NoticeKind Kind, string RecipientName, string? Email, string? Phone, string? SiteId, string Subject, string Action)
+{
+    /// <summary>The recipient's fax: emergency notices go by phone, fax and e-mail (TH Art. 7.4).</summary>
+    public string? Fax { get; init; }
+}
 
 /// <summary>Delivers notices. E-mail delivery replaces the recording stand-in in the notices issue.</summary>
 public interface INoticeSender

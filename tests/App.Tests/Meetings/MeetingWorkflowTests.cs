@@ -117,6 +117,7 @@ public sealed class MeetingWorkflowTests
         Assert.Contains(emergency, n => n.RecipientName.Contains("VNPT", StringComparison.Ordinal));
         Assert.Contains(emergency, n => n.RecipientName.Contains("Điện lực", StringComparison.Ordinal));
         Assert.All(emergency, n => Assert.False(string.IsNullOrEmpty(n.Phone)));
+        Assert.Contains(emergency, n => n.Fax is not null); // phone, fax and official e-mail
         Assert.Equal([Monday9], bed.SentAt(NoticeKind.Details));
         Assert.Equal([Monday9], bed.SentAt(NoticeKind.TestCallRequest)); // SL II.2 step 3
         Assert.Empty(bed.Sent(NoticeKind.DicNotice)); // the planned lead times do not apply

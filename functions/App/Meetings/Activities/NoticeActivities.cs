@@ -41,13 +41,13 @@ internal sealed class NotifyAuthoritiesActivity(IRegistry registry, INoticeSende
         var recipients = new List<Notice>();
         if (dic)
         {
-            recipients.AddRange(view.Dic.Select(u => new Notice(input.MeetingId, input.Kind, u.Name, u.Email, u.Phone, null, subject, action)));
+            recipients.AddRange(view.Dic.Select(u => new Notice(input.MeetingId, input.Kind, u.Name, u.Email, u.Phone, null, subject, action) { Fax = u.Fax }));
         }
 
         if (lines)
         {
             recipients.AddRange(view.UnitsOfKind(UnitKind.Telecom).Concat(view.UnitsOfKind(UnitKind.PowerCompany))
-                .Select(u => new Notice(input.MeetingId, input.Kind, u.Name, u.Email, u.Phone, null, subject, action)));
+                .Select(u => new Notice(input.MeetingId, input.Kind, u.Name, u.Email, u.Phone, null, subject, action) { Fax = u.Fax }));
             recipients.AddRange(view.ContactsOf(UnitKind.Telecom).Concat(view.ContactsOf(UnitKind.PowerCompany))
                 .Select(c => new Notice(input.MeetingId, input.Kind, c.Name, c.Email, c.Phone, null, subject, action)));
         }
