@@ -10,7 +10,20 @@ namespace Hntt.App.Meetings;
 public sealed record MeetingInput(string MeetingId, MeetingRequest Request, string Policy = "ThanhHoa", double PolicyCompression = 1);
 
 /// <summary>An accepted meeting as the orchestration carries it: times and counts, never the site list.</summary>
-public sealed record MeetingSummary(string HostUnitId, string Title, MeetingKind Kind, DateTime StartUtc, DateTime EndUtc, string ChairSiteId, int SiteCount, string? LateNotice);
+public sealed record MeetingSummary(string HostUnitId, string Title, MeetingKind Kind, DateTime StartUtc, DateTime EndUtc, string ChairSiteId, int SiteCount, string? LateNotice)
+{
+    /// <summary>The chair room's name, for notices.</summary>
+    public string? ChairSiteName { get; init; }
+
+    /// <summary>The running order (kịch bản).</summary>
+    public string? ScriptUrl { get; init; }
+
+    /// <summary>Documents for the participants.</summary>
+    public IReadOnlyList<string> DocumentUrls { get; init; } = [];
+
+    /// <summary>Rises with each reschedule: the calendar invitation's SEQUENCE.</summary>
+    public int Revision { get; init; }
+}
 
 /// <summary>The answer of planning: a summary, or why the request was refused.</summary>
 public sealed record PlanResult(MeetingSummary? Summary, IReadOnlyList<ValidationError> Errors);
@@ -56,6 +69,9 @@ public sealed record MeetingReport(ReadinessCounts Readiness, IReadOnlyList<Chai
 
     /// <summary>Speaking requests from the sites (TH Art. 10.3).</summary>
     public int SpeakingRequests { get; init; }
+
+    /// <summary>Why some closing notices are still queued, if they are.</summary>
+    public string? UndeliveredNotices { get; init; }
 }
 
 /// <summary>How a meeting's orchestration ended.</summary>

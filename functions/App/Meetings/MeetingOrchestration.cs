@@ -32,7 +32,14 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
         {
             Obligation obligation = timeline[next];
             run.Publish(obligation);
-            MeetingControl? control = await WaitUntilAsync(context, obligation.RunAt);
+            DateTime wakeAt = run.DeliveryBacklog ? Min(obligation.RunAt, context.CurrentUtcDateTime + policy.RedeliveryInterval) : obligation.RunAt;
+            MeetingControl? control = await WaitUntilAsync(context, wakeAt);
+            if (control is null && context.CurrentUtcDateTime < obligation.RunAt)
+            {
+                await run.RedeliverAsync(); // woken early only to try the undelivered notices again
+                continue;
+            }
+
             switch (control?.Action)
             {
                 case "Cancel":
@@ -50,8 +57,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                     await run.BringToChairAsync(site, control.RequestedAtUtc ?? context.CurrentUtcDateTime);
                     continue;
                 case "Incident" when control.IncidentId is { } incident:
-                    // SL II.1 step 6, TH Art. 11.2: reported to PPC Office and DIC at once.
-                    await context.CallActivityAsync<int>(nameof(ReportIncidentActivity), new IncidentNotice(input.MeetingId, run.Meeting, incident));
+                    await run.ReportIncidentAsync(incident);
                     continue;
                 case null:
                     await run.PerformAsync(obligation);
@@ -62,8 +68,17 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             }
         }
 
+        // Nothing is lost while the mail server is down: keep trying the queued notices for a day after the end.
+        for (int attempt = 0; run.DeliveryBacklog && attempt < TimeSpan.FromDays(1) / policy.RedeliveryInterval; attempt++)
+        {
+            await context.CreateTimer(policy.RedeliveryInterval, CancellationToken.None);
+            await run.RedeliverAsync();
+        }
+
         return new MeetingOutcome("Completed", Report: run.Report);
     }
+
+    static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     /// <summary>Waits until <paramref name="at"/>; returns a control request if one arrives first (its waiter is withdrawn otherwise).</summary>
     static async Task<MeetingControl?> WaitUntilAsync(TaskOrchestrationContext context, DateTime at)
@@ -100,6 +115,12 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
         public MeetingSummary Meeting { get; private set; } = meeting;
 
         public MeetingReport? Report { get; private set; }
+
+        /// <summary>Some notices failed every retry and wait in the outbox.</summary>
+        public bool DeliveryBacklog { get; private set; }
+
+        public async Task RedeliverAsync() =>
+            DeliveryBacklog = await context.CallActivityAsync<int>(nameof(RedeliverNoticesActivity), input.MeetingId, Retry) > 0;
 
         /// <summary>Announcements sent once; after a reschedule everyone gets a reschedule notice instead.</summary>
         public bool NotifiedOnce(ObligationKind kind) =>
@@ -166,7 +187,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
 
         public async Task<bool> RescheduleAsync(DateTime localStart, DateTime localEnd)
         {
-            PlanResult moved = await context.CallActivityAsync<PlanResult>(nameof(RescheduleMeetingActivity), new RescheduleInput(input, localStart, localEnd));
+            PlanResult moved = await context.CallActivityAsync<PlanResult>(nameof(RescheduleMeetingActivity), new RescheduleInput(input, localStart, localEnd, Meeting.Revision));
             if (moved.Summary is not { } summary)
             {
                 return false; // refused (room taken, time past): the meeting keeps its times
@@ -177,6 +198,10 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             await Task.WhenAll(FanOutAsync(NoticeKind.Reschedule), NotifyAuthoritiesAsync(NoticeKind.Reschedule));
             return true;
         }
+
+        // SL II.1 step 6, TH Art. 11.2: reported to PPC Office and DIC at once.
+        public Task ReportIncidentAsync(string incidentId) => DeliveringAsync(() =>
+            context.CallActivityAsync<int>(nameof(ReportIncidentActivity), new IncidentNotice(input.MeetingId, Meeting, incidentId), Retry));
 
         public async Task BringToChairAsync(string siteId, DateTime requestedAtUtc)
         {
@@ -190,23 +215,46 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             context.SetCustomStatus(new MeetingStatus(phase, null, null, "SL II.1 step 7", readiness, Meeting.LateNotice));
             MeetingReport report = await context.CallActivityAsync<MeetingReport>(nameof(CloseMeetingActivity),
                 new CloseRequest(input.MeetingId, Meeting, cancelled, cascaded, chairSwitches, reason), Retry);
+            if (report.UndeliveredNotices is { } undelivered)
+            {
+                await EscalateAsync(undelivered);
+            }
             context.SetCustomStatus(new MeetingStatus(cancelled ? "Cancelled" : "Done", null, null, null, report.Readiness, Meeting.LateNotice));
             return report;
         }
 
         // Notices fan out in batches of policy.NoticeBatchSize sites: one activity per batch, never per site.
-        async Task FanOutAsync(NoticeKind kind, string? detail = null)
+        Task FanOutAsync(NoticeKind kind, string? detail = null) => DeliveringAsync(async () =>
         {
             int batches = Math.Max(1, (Meeting.SiteCount + 1 + policy.NoticeBatchSize - 1) / policy.NoticeBatchSize);
             await Task.WhenAll(Enumerable.Range(0, batches).Select(b =>
                 context.CallActivityAsync<int>(nameof(SendSiteNoticesActivity), new SiteNoticeBatch(input.MeetingId, Meeting, kind, b, batches, detail), Retry)));
+        });
+
+        Task NotifyAuthoritiesAsync(NoticeKind kind) => DeliveringAsync(() =>
+            context.CallActivityAsync<int>(nameof(NotifyAuthoritiesActivity), new AuthorityNotice(input.MeetingId, Meeting, kind), Retry));
+
+        Task FollowUpAsync(ReadinessStage stage, SiteMark mark) => DeliveringAsync(async () =>
+            readiness = await context.CallActivityAsync<ReadinessCounts>(nameof(FollowUpSitesActivity), new FollowUp(input.MeetingId, Meeting, stage, mark), Retry));
+
+        /// <summary>Runs a step that sends notices; when delivery fails after every retry, ops are told and the meeting goes on.</summary>
+        async Task DeliveringAsync(Func<Task> send)
+        {
+            try
+            {
+                await send();
+            }
+            catch (TaskFailedException failed) when (failed.FailureDetails.IsCausedBy<Notices.Email.NoticeDeliveryException>())
+            {
+                await EscalateAsync(failed.FailureDetails.InnerFailure?.ErrorMessage ?? failed.FailureDetails.ErrorMessage);
+            }
         }
 
-        async Task NotifyAuthoritiesAsync(NoticeKind kind) =>
-            await context.CallActivityAsync<int>(nameof(NotifyAuthoritiesActivity), new AuthorityNotice(input.MeetingId, Meeting, kind), Retry);
-
-        async Task FollowUpAsync(ReadinessStage stage, SiteMark mark) =>
-            readiness = await context.CallActivityAsync<ReadinessCounts>(nameof(FollowUpSitesActivity), new FollowUp(input.MeetingId, Meeting, stage, mark), Retry);
+        async Task EscalateAsync(string reason)
+        {
+            DeliveryBacklog = true;
+            await context.CallActivityAsync<bool>(nameof(EscalateDeliveryFailureActivity), new DeliveryFailure(input.MeetingId, Meeting, reason), Retry);
+        }
 
         static TaskOptions Retry { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
     }

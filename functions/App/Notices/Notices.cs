@@ -29,6 +29,8 @@ public enum NoticeKind
     MeetingReport,
     /// <summary>SL II.1 step 6, TH Art. 11.2: an incident, to PPC Office and DIC.</summary>
     IncidentReport,
+    /// <summary>Notices could not be delivered after every retry: to ops, with the reason.</summary>
+    DeliveryFailure,
 }
 
 /// <summary>One notice to one recipient.</summary>
@@ -44,13 +46,20 @@ public sealed record Notice(string MeetingId, NoticeKind Kind, string RecipientN
 {
     /// <summary>The recipient's fax: emergency notices go by phone, fax and e-mail (TH Art. 7.4).</summary>
     public string? Fax { get; init; }
+
+    /// <summary>The meeting it is about: times, chair room, script and documents, revision (for the calendar invitation).</summary>
+    public Meetings.MeetingSummary? Meeting { get; init; }
 }
 
 /// <summary>Delivers notices. E-mail delivery replaces the recording stand-in in the notices issue.</summary>
 public interface INoticeSender
 {
-    /// <summary>Sends a batch of notices.</summary>
+    /// <summary>Sends a batch of notices; sending the same notices again sends nothing twice.</summary>
+    /// <exception cref="Email.NoticeDeliveryException">Some could not be delivered; they stay queued for <see cref="RedeliverAsync"/>.</exception>
     Task SendAsync(IReadOnlyList<Notice> notices, CancellationToken cancellationToken);
+
+    /// <summary>Sends the meeting's notices that failed before; returns how many are still undelivered.</summary>
+    Task<int> RedeliverAsync(string meetingId, CancellationToken cancellationToken);
 }
 
 /// <summary>A notice as the stand-in recorded it, with when it went out.</summary>
@@ -76,4 +85,7 @@ public sealed class RecordingNoticeSender(TimeProvider time) : INoticeSender
 
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc/>
+    public Task<int> RedeliverAsync(string meetingId, CancellationToken cancellationToken) => Task.FromResult(0);
 }

@@ -51,6 +51,9 @@ public sealed record MeetingPolicy
     /// <summary>SL II.1 step 7: the evaluation is asked for this long after the end, at the latest.</summary>
     public TimeSpan EvaluationRequestAfter { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>While notices are undelivered (the mail server down), the workflow tries them again this often.</summary>
+    public TimeSpan RedeliveryInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Sites per notice batch: notices fan out in batches, never one activity per site.</summary>
     public int NoticeBatchSize { get; init; } = 500;
 
@@ -94,6 +97,7 @@ public sealed record MeetingPolicy
             SecondTestReminderAfter = C(SecondTestReminderAfter),
             SecondTestEscalationAfter = C(SecondTestEscalationAfter),
             EvaluationRequestAfter = C(EvaluationRequestAfter),
+            RedeliveryInterval = C(RedeliveryInterval),
         };
     }
 }

@@ -34,14 +34,23 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
         NoticeKind kind = input.Cancelled ? NoticeKind.Cancellation : NoticeKind.EvaluationRequest;
         var (subject, action) = NoticeTexts.For(kind, input.Meeting, input.Reason);
         var notices = sites.SelectMany(s => view.OnDuty(s.SiteId, input.Meeting.HostUnitId)
-            .Select(t => new Notice(input.MeetingId, kind, t.Name, t.Email, t.Phone, s.SiteId, subject, action))).ToList();
+            .Select(t => new Notice(input.MeetingId, kind, t.Name, t.Email, t.Phone, s.SiteId, subject, action) { Meeting = input.Meeting })).ToList();
         string summary = $"{counts.Sites} điểm cầu; kiểm thử lần 1 đạt {counts.FirstTestPassed}, lần 2 đạt {counts.SecondTestPassed}; " +
             $"nhắc {counts.Reminded}, báo cáo lãnh đạo {counts.Escalated}, chưa sẵn sàng {counts.AtRisk}; " +
             $"chuyển điểm cầu lên chủ tọa {input.ChairSwitches.Count} lần, chậm nhất {input.ChairSwitches.Select(c => c.Milliseconds).DefaultIfEmpty(0).Max():0} ms; " +
             $"sự cố {report.Incidents} (đã khắc phục {report.IncidentsResolved}); đăng ký phát biểu {report.SpeakingRequests}.";
         var (reportSubject, reportAction) = NoticeTexts.For(NoticeKind.MeetingReport, input.Meeting, summary);
-        notices.AddRange(view.Dic.Select(u => new Notice(input.MeetingId, NoticeKind.MeetingReport, u.Name, u.Email, u.Phone, null, reportSubject, reportAction)));
-        await sender.SendAsync(notices, CancellationToken.None);
+        notices.AddRange(view.Dic.Select(u => new Notice(input.MeetingId, NoticeKind.MeetingReport, u.Name, u.Email, u.Phone, null, reportSubject, reportAction) { Meeting = input.Meeting }));
+        try
+        {
+            await sender.SendAsync(notices, CancellationToken.None);
+        }
+        catch (Notices.Email.NoticeDeliveryException ex)
+        {
+            // The rest of closing must not wait for the mail server: the notices stay queued and the workflow redelivers them.
+            report = report with { UndeliveredNotices = ex.Message };
+        }
+
         if (input.Cancelled)
         {
             await store.ReleaseAsync(input.MeetingId, CancellationToken.None);

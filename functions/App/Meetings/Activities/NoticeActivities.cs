@@ -19,7 +19,7 @@ internal sealed class SendSiteNoticesActivity(IRegistry registry, IMeetingStore 
         List<Notice> notices = sites.Where((_, index) => index % input.Batches == input.Batch)
             .Where(s => input.Kind != NoticeKind.TestCallRequest || s.Role == SiteRole.Satellite)
             .SelectMany(s => view.OnDuty(s.SiteId, input.Meeting.HostUnitId)
-                .Select(t => new Notice(input.MeetingId, input.Kind, t.Name, t.Email, t.Phone, s.SiteId, subject, action)))
+                .Select(t => new Notice(input.MeetingId, input.Kind, t.Name, t.Email, t.Phone, s.SiteId, subject, action) { Meeting = input.Meeting }))
             .ToList();
         await sender.SendAsync(notices, CancellationToken.None);
         return notices.Count;
@@ -41,15 +41,15 @@ internal sealed class NotifyAuthoritiesActivity(IRegistry registry, INoticeSende
         var recipients = new List<Notice>();
         if (dic)
         {
-            recipients.AddRange(view.Dic.Select(u => new Notice(input.MeetingId, input.Kind, u.Name, u.Email, u.Phone, null, subject, action) { Fax = u.Fax }));
+            recipients.AddRange(view.Dic.Select(u => new Notice(input.MeetingId, input.Kind, u.Name, u.Email, u.Phone, null, subject, action) { Fax = u.Fax, Meeting = input.Meeting }));
         }
 
         if (lines)
         {
             recipients.AddRange(view.UnitsOfKind(UnitKind.Telecom).Concat(view.UnitsOfKind(UnitKind.PowerCompany))
-                .Select(u => new Notice(input.MeetingId, input.Kind, u.Name, u.Email, u.Phone, null, subject, action) { Fax = u.Fax }));
+                .Select(u => new Notice(input.MeetingId, input.Kind, u.Name, u.Email, u.Phone, null, subject, action) { Fax = u.Fax, Meeting = input.Meeting }));
             recipients.AddRange(view.ContactsOf(UnitKind.Telecom).Concat(view.ContactsOf(UnitKind.PowerCompany))
-                .Select(c => new Notice(input.MeetingId, input.Kind, c.Name, c.Email, c.Phone, null, subject, action)));
+                .Select(c => new Notice(input.MeetingId, input.Kind, c.Name, c.Email, c.Phone, null, subject, action) { Meeting = input.Meeting }));
         }
 
         await sender.SendAsync(recipients, CancellationToken.None);

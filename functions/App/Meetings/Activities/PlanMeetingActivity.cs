@@ -26,8 +26,17 @@ internal sealed class PlanMeetingActivity(IRegistry registry, IMeetingStore stor
         await store.AddSitesAsync([new MeetingSite(input.MeetingId, plan.ChairSiteId, SiteRole.Chair),
             .. plan.SatelliteSiteIds.Select(id => new MeetingSite(input.MeetingId, id, SiteRole.Satellite))], CancellationToken.None);
         await store.BookAsync(input.MeetingId, rooms.Select(id => new RoomBooking(id, input.MeetingId, plan.StartUtc, plan.EndUtc)).ToList(), CancellationToken.None);
-        return new PlanResult(new MeetingSummary(plan.HostUnitId, plan.Title, plan.Kind, plan.StartUtc, plan.EndUtc, plan.ChairSiteId, plan.SatelliteSiteIds.Count, plan.LateNotice), []);
+        return new PlanResult(Summarise(plan, plan.SatelliteSiteIds.Count, input.Request, registryData, revision: 0), []);
     }
+
+    internal static MeetingSummary Summarise(MeetingPlan plan, int satellites, MeetingRequest request, Domain.Registry.RegistryData registry, int revision) =>
+        new(plan.HostUnitId, plan.Title, plan.Kind, plan.StartUtc, plan.EndUtc, plan.ChairSiteId, satellites, plan.LateNotice)
+        {
+            ChairSiteName = registry.Sites.FirstOrDefault(s => s.Id == plan.ChairSiteId)?.Name,
+            ScriptUrl = request.ScriptUrl,
+            DocumentUrls = request.DocumentUrls ?? [],
+            Revision = revision,
+        };
 }
 
 /// <summary>Moves a meeting: checks the new times against the bookings (its own excluded) and re-books.</summary>
@@ -39,7 +48,8 @@ internal sealed class RescheduleMeetingActivity(IRegistry registry, IMeetingStor
         DateTime start = VietnamTime.ToUtc(moved.LocalStart);
         IReadOnlyList<RoomBooking> bookings = await store.ReadBookingsAsync(start.AddDays(-2), VietnamTime.ToUtc(moved.LocalEnd), CancellationToken.None);
         MeetingPolicy policy = MeetingPolicy.Preset(input.Meeting.Policy).Compressed(input.Meeting.PolicyCompression);
-        var (plan, errors) = MeetingPlanner.Plan(moved, await registry.ReadAsync(CancellationToken.None), bookings, time.GetUtcNow().UtcDateTime, policy, input.Meeting.MeetingId);
+        var registryData = await registry.ReadAsync(CancellationToken.None);
+        var (plan, errors) = MeetingPlanner.Plan(moved, registryData, bookings, time.GetUtcNow().UtcDateTime, policy, input.Meeting.MeetingId);
         if (plan is null)
         {
             return new PlanResult(null, errors);
@@ -47,9 +57,9 @@ internal sealed class RescheduleMeetingActivity(IRegistry registry, IMeetingStor
 
         IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(input.Meeting.MeetingId, CancellationToken.None);
         await store.BookAsync(input.Meeting.MeetingId, sites.Select(s => new RoomBooking(s.SiteId, input.Meeting.MeetingId, plan.StartUtc, plan.EndUtc)).ToList(), CancellationToken.None);
-        return new PlanResult(new MeetingSummary(plan.HostUnitId, plan.Title, plan.Kind, plan.StartUtc, plan.EndUtc, plan.ChairSiteId, sites.Count - 1, plan.LateNotice), []);
+        return new PlanResult(PlanMeetingActivity.Summarise(plan, sites.Count - 1, moved, registryData, input.Revision + 1), []);
     }
 }
 
 /// <summary>A reschedule request.</summary>
-public sealed record RescheduleInput(MeetingInput Meeting, DateTime LocalStart, DateTime LocalEnd);
+public sealed record RescheduleInput(MeetingInput Meeting, DateTime LocalStart, DateTime LocalEnd, int Revision);

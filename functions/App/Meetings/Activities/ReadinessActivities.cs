@@ -50,7 +50,7 @@ internal sealed class FollowUpSitesActivity(IRegistry registry, IMeetingStore st
     static Notice Notice(FollowUp input, NoticeKind kind, string name, string? email, string? phone, string? siteId, string detail)
     {
         var (subject, action) = NoticeTexts.For(kind, input.Meeting, detail);
-        return new Notice(input.MeetingId, kind, name, email, phone, siteId, subject, action);
+        return new Notice(input.MeetingId, kind, name, email, phone, siteId, subject, action) { Meeting = input.Meeting };
     }
 
     static string StageText(ReadinessStage stage) => stage switch

@@ -23,7 +23,7 @@ internal sealed class ReportIncidentActivity(IRegistry registry, IMeetingStore s
         string subject = $"[HNTT] Sự cố tại {site} — {input.Meeting.Title}";
         string action = $"{incident.Kind}: {incident.Description} (lúc {NoticeTexts.When(incident.ReportedAtUtc)}). Theo dõi khắc phục.";
         List<Notice> notices = view.PpcOffice.Concat(view.Dic)
-            .Select(u => new Notice(input.MeetingId, NoticeKind.IncidentReport, u.Name, u.Email, u.Phone, incident.SiteId, subject, action)).ToList();
+            .Select(u => new Notice(input.MeetingId, NoticeKind.IncidentReport, u.Name, u.Email, u.Phone, incident.SiteId, subject, action) { Meeting = input.Meeting }).ToList();
         await sender.SendAsync(notices, CancellationToken.None);
         return notices.Count;
     }

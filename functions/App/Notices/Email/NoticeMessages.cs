@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Hntt.App.Meetings;
+using Hntt.Domain.Meetings;
+using MimeKit;
+
+namespace Hntt.App.Notices.Email;
+
+/// <summary>
+/// Turns a notice into an e-mail: the id that makes it exactly-once, the Vietnamese (or English) text with local
+/// times and the weekday, the chair room, the script and documents, the one thing to do with a link to do it,
+/// and the calendar invitation for the kinds that place the meeting in a calendar.
+/// </summary>
+public static class NoticeMessages
+{
+    static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+    static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>A notice's id: the same notice (meeting, kind, recipient, site, revision, what it asks) always gets the same id.</summary>
+    public static string Id(Notice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        string key = string.Join('\u001f', notice.MeetingId, notice.Kind, notice.Email ?? notice.RecipientName, notice.SiteId, notice.Meeting?.Revision, notice.Action);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
+    }
+
+    /// <summary>The e-mail for a notice.</summary>
+    public static MimeMessage Build(Notice notice, string noticeId, SmtpOptions smtp)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(smtp);
+        bool english = smtp.Language == "en";
+        var message = new MimeMessage { MessageId = $"{noticeId}@hntt", Subject = english ? EnglishSubject(notice) : notice.Subject };
+        message.From.Add(new MailboxAddress(smtp.FromName, smtp.FromAddress));
+        message.To.Add(new MailboxAddress(notice.RecipientName, notice.Email ?? throw new ArgumentException("The notice has no e-mail address.", nameof(notice))));
+        message.Headers.Add("X-HNTT-Notice", noticeId);
+        var body = new BodyBuilder { TextBody = english ? EnglishText(notice, smtp) : VietnameseText(notice, smtp) };
+        if (notice.Meeting is { } meeting && notice.Kind is NoticeKind.Details or NoticeKind.Reschedule or NoticeKind.Cancellation)
+        {
+            bool cancel = notice.Kind == NoticeKind.Cancellation;
+            string ics = CalendarInvite.Create(notice.MeetingId, meeting, cancel, smtp.FromAddress);
+            var invite = new MimePart("text", "calendar")
+            {
+                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(ics))),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = cancel ? "cancel.ics" : "invite.ics",
+            };
+            invite.ContentType.Parameters.Add("method", cancel ? "CANCEL" : "REQUEST");
+            invite.ContentType.Charset = "utf-8";
+            body.Attachments.Add(invite);
+        }
+
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    /// <summary>Where the recipient does what the notice asks.</summary>
+    public static string Link(Notice notice, SmtpOptions smtp)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(smtp);
+        string meeting = $"{smtp.PublicBaseUrl.TrimEnd('/')}/meetings/{Uri.EscapeDataString(notice.MeetingId)}";
+        return notice.SiteId is { } site ? $"{meeting}/sites/{Uri.EscapeDataString(site)}" : meeting;
+    }
+
+    static string VietnameseText(Notice notice, SmtpOptions smtp)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Kính gửi {notice.RecipientName},\n\n");
+        if (notice.Meeting is { } m)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Hội nghị: {m.Title}\n");
+            text.Append(CultureInfo.InvariantCulture, $"Thời gian: {Local(m.StartUtc, "HH:mm dddd, dd/MM/yyyy", Vietnamese)} – {Local(m.EndUtc, "HH:mm", Vietnamese)} (giờ Việt Nam)\n");
+            text.Append(CultureInfo.InvariantCulture, $"Điểm cầu chủ tọa: {m.ChairSiteName ?? m.ChairSiteId}\n");
+            AppendLinks(text, m, "Kịch bản", "Tài liệu");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\nViệc cần làm: {notice.Action}\nThực hiện tại: {Link(notice, smtp)}\n\n");
+        text.Append("Thư này do hệ thống điều phối hội nghị truyền hình trực tuyến gửi tự động.\n");
+        return text.ToString();
+    }
+
+    static string EnglishText(Notice notice, SmtpOptions smtp)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Dear {notice.RecipientName},\n\n");
+        if (notice.Meeting is { } m)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Meeting: {m.Title}\n");
+            text.Append(CultureInfo.InvariantCulture, $"Time: {Local(m.StartUtc, "HH:mm dddd, dd/MM/yyyy", English)} – {Local(m.EndUtc, "HH:mm", English)} (Vietnam time)\n");
+            text.Append(CultureInfo.InvariantCulture, $"Chair site: {m.ChairSiteName ?? m.ChairSiteId}\n");
+            AppendLinks(text, m, "Script", "Documents");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\nTo do: {EnglishAction(notice.Kind)} ({notice.Action})\nDo it at: {Link(notice, smtp)}\n\n");
+        text.Append("This message was sent by the video-conference workflow service.\n");
+        return text.ToString();
+    }
+
+    static void AppendLinks(StringBuilder text, MeetingSummary m, string script, string documents)
+    {
+        if (m.ScriptUrl is { } url)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{script}: {url}\n");
+        }
+
+        if (m.DocumentUrls.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{documents}: {string.Join(", ", m.DocumentUrls)}\n");
+        }
+    }
+
+    static string Local(DateTime utc, string format, CultureInfo culture) => VietnamTime.ToLocal(utc).ToString(format, culture);
+
+    static string EnglishSubject(Notice notice) => $"[HNTT] {EnglishKind(notice.Kind)}: {notice.Meeting?.Title ?? notice.MeetingId}";
+
+    static string EnglishKind(NoticeKind kind) => kind switch
+    {
+        NoticeKind.Details => "Meeting details",
+        NoticeKind.DicNotice => "Meeting plan",
+        NoticeKind.TelecomAndPowerNotice => "Assure lines and power",
+        NoticeKind.EmergencyNotice => "EMERGENCY meeting",
+        NoticeKind.TestCallRequest => "Test call",
+        NoticeKind.Reminder => "Reminder: test result missing",
+        NoticeKind.Escalation => "Site not ready",
+        NoticeKind.SitesAtRisk => "Sites at risk",
+        NoticeKind.Reschedule => "Meeting moved",
+        NoticeKind.Cancellation => "Meeting cancelled",
+        NoticeKind.EvaluationRequest => "Evaluate the session",
+        NoticeKind.MeetingReport => "Meeting report",
+        NoticeKind.IncidentReport => "Incident",
+        _ => "Notice",
+    };
+
+    static string EnglishAction(NoticeKind kind) => kind switch
+    {
+        NoticeKind.Details => "assign technicians and run the test calls as scheduled",
+        NoticeKind.TestCallRequest => "run the audio and video test with the chair site and report the result",
+        NoticeKind.Reminder => "report the test result now",
+        NoticeKind.Escalation => "have the site's technicians test and report now",
+        NoticeKind.Reschedule => "note the new time and test again on the new schedule",
+        NoticeKind.Cancellation => "remove the meeting from your schedule",
+        NoticeKind.EvaluationRequest => "evaluate the session's quality and complete the logbook",
+        _ => "see below",
+    };
+}

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Hntt.App.Notices.Email;
+
+/// <summary>Where a notice stands.</summary>
+public enum DeliveryStatus
+{
+    /// <summary>Recorded, not yet sent.</summary>
+    Queued,
+    /// <summary>Accepted by the mail server.</summary>
+    Sent,
+    /// <summary>The last attempt failed; it will be sent again.</summary>
+    Failed,
+    /// <summary>The recipient has no e-mail address: call or fax instead.</summary>
+    NoAddress,
+}
+
+/// <summary>One notice in the outbox: its deterministic id, recipient, delivery status and, for emergencies, when it was phoned.</summary>
+public sealed record OutboxEntry(string MeetingId, string NoticeId, NoticeKind Kind, string Recipient, string? Email, string? Phone, string? Fax, string? SiteId)
+{
+    /// <summary>Where it stands.</summary>
+    public DeliveryStatus Status { get; init; }
+
+    /// <summary>Failed attempts so far.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Why the last attempt failed.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>When the server accepted it.</summary>
+    public DateTime? SentAtUtc { get; init; }
+
+    /// <summary>Emergency call list: when a coordinator phoned the recipient (TH Art. 7.4).</summary>
+    public DateTime? CalledAtUtc { get; init; }
+
+    /// <summary>The notice itself, to send it again after a failure.</summary>
+    public required string NoticeJson { get; init; }
+
+    /// <summary>The notice, read back.</summary>
+    public Notice Notice => JsonSerializer.Deserialize<Notice>(NoticeJson, Durable.DataConverter.Options)!;
+}
+
+/// <summary>The outbox: one row per notice, so that sending twice sends once and delivery status is queryable per meeting.</summary>
+public interface INoticeOutbox
+{
+    /// <summary>Adds the entries not there yet (as queued); returns every given entry as stored now.</summary>
+    Task<IReadOnlyList<OutboxEntry>> EnqueueAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>Saves new statuses.</summary>
+    Task UpdateAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>A meeting's notices: who has been told, and how it went.</summary>
+    Task<IReadOnlyList<OutboxEntry>> ReadAsync(string meetingId, CancellationToken cancellationToken);
+}
+
+/// <summary>The outbox in memory, for the virtual-time tests.</summary>
+public sealed class InMemoryNoticeOutbox : INoticeOutbox
+{
+    readonly Dictionary<(string, string), OutboxEntry> rows = [];
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<OutboxEntry>> EnqueueAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        lock (rows)
+        {
+            IReadOnlyList<OutboxEntry> current = entries.Select(e => rows.TryGetValue((e.MeetingId, e.NoticeId), out var existing) ? existing : rows[(e.MeetingId, e.NoticeId)] = e).ToList();
+            return Task.FromResult(current);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task UpdateAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        lock (rows)
+        {
+            foreach (OutboxEntry entry in entries)
+            {
+                rows[(entry.MeetingId, entry.NoticeId)] = entry;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<OutboxEntry>> ReadAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        lock (rows)
+        {
+            IReadOnlyList<OutboxEntry> found = rows.Values.Where(r => r.MeetingId == meetingId).ToList();
+            return Task.FromResult(found);
+        }
+    }
+}
+
+/// <summary>The outbox in Azure Tables (<c>NoticeOutbox</c>: PartitionKey the meeting, RowKey the notice id).</summary>
+public sealed class TableNoticeOutbox(TableServiceClient tables) : INoticeOutbox
+{
+    readonly TableClient table = tables.GetTableClient("NoticeOutbox");
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<OutboxEntry>> EnqueueAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        var current = new List<OutboxEntry>();
+        foreach (var meeting in entries.GroupBy(e => e.MeetingId))
+        {
+            foreach (OutboxEntry[] chunk in meeting.Chunk(40))
+            {
+                string keys = string.Join(" or ", chunk.Select(e => TableClient.CreateQueryFilter($"RowKey eq {e.NoticeId}")));
+                var stored = new Dictionary<string, OutboxEntry>();
+                await foreach (TableEntity row in table.QueryAsync<TableEntity>($"{TableClient.CreateQueryFilter($"PartitionKey eq {meeting.Key}")} and ({keys})", cancellationToken: cancellationToken))
+                {
+                    stored[row.RowKey] = FromEntity(row);
+                }
+
+                OutboxEntry[] added = chunk.Where(e => !stored.ContainsKey(e.NoticeId)).ToArray();
+                if (added.Length > 0)
+                {
+                    await table.SubmitTransactionAsync(added.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(e))), cancellationToken);
+                }
+
+                current.AddRange(chunk.Select(e => stored.GetValueOrDefault(e.NoticeId) ?? e));
+            }
+        }
+
+        return current;
+    }
+
+    /// <inheritdoc/>
+    public async Task UpdateAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var meeting in entries.GroupBy(e => e.MeetingId))
+        {
+            foreach (OutboxEntry[] chunk in meeting.Chunk(100))
+            {
+                await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(e))), cancellationToken);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<OutboxEntry>> ReadAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        await table.CreateIfNotExistsAsync(cancellationToken);
+        var entries = new List<OutboxEntry>();
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId, cancellationToken: cancellationToken))
+        {
+            entries.Add(FromEntity(row));
+        }
+
+        return entries;
+    }
+
+    static TableEntity ToEntity(OutboxEntry e) => new(e.MeetingId, e.NoticeId)
+    {
+        ["Json"] = JsonSerializer.Serialize(e, Durable.DataConverter.Options),
+        ["Status"] = e.Status.ToString(),
+    };
+
+    static OutboxEntry FromEntity(TableEntity row) => JsonSerializer.Deserialize<OutboxEntry>(row.GetString("Json")!, Durable.DataConverter.Options)!;
+}
