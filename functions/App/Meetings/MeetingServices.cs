@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Hntt.App.Notices;
+using Hntt.App.Notices.Email;
 using Hntt.App.Registry;
 using Hntt.App.Relay;
 
@@ -14,8 +15,12 @@ internal static class MeetingServices
         services.AddSingleton<IRegistry, TableRegistry>();
         services.AddSingleton<IMeetingStore, TableMeetingStore>();
         services.AddSingleton<MeetingFloor>();
-        // Stand-ins until e-mail delivery and the relay land (issues 4 and 5): they record what would be sent.
-        services.AddSingleton<INoticeSender, RecordingNoticeSender>();
+        // TH Art. 7.1: invitations and documents by official e-mail.
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        services.AddSingleton<INoticeOutbox, TableNoticeOutbox>();
+        services.AddSingleton<INoticeSender, EmailNoticeSender>();
+        // The stand-in until the relay lands (issue 5): it records each command.
         services.AddSingleton<IRelayClient, RecordingRelayClient>();
         services.AddHostedService<RegistrySeeder>();
         return services;
