@@ -15,10 +15,19 @@ namespace Hntt.App.Tests.Meetings;
 public sealed class MeetingOnStorageTests : IAsyncLifetime
 {
     AzuriteServer azurite = null!;
+    MaildevServer maildev = null!;
 
-    public async Task InitializeAsync() => azurite = await AzuriteServer.StartAsync();
+    public async Task InitializeAsync()
+    {
+        azurite = await AzuriteServer.StartAsync();
+        maildev = await MaildevServer.StartAsync();
+    }
 
-    public async Task DisposeAsync() => await azurite.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await azurite.DisposeAsync();
+        await maildev.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_compressed_Thanh_Hoa_meeting_runs_from_request_to_report_on_storage()
@@ -30,6 +39,9 @@ public sealed class MeetingOnStorageTests : IAsyncLifetime
             ["extensions:durableTask:hubName"] = "meetings",
             ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
             ["Registry:Preset"] = "ThanhHoa",
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = maildev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:Security"] = "None",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddDurableTask(r => r.AddAllFrom(typeof(MeetingOrchestration).Assembly));
@@ -37,15 +49,16 @@ public sealed class MeetingOnStorageTests : IAsyncLifetime
         using IHost host = builder.Build();
         await host.StartAsync();
         DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
-        var notices = (RecordingNoticeSender)host.Services.GetRequiredService<INoticeSender>();
         IMeetingStore store = host.Services.GetRequiredService<IMeetingStore>();
+        var outbox = host.Services.GetRequiredService<Hntt.App.Notices.Email.INoticeOutbox>();
+        async Task<IReadOnlyList<Hntt.App.Notices.Email.OutboxEntry>> SentAsync() => await outbox.ReadAsync("hdnd-1", default);
         DateTime start = VietnamTime.ToLocal(DateTime.UtcNow.AddSeconds(25));
         var request = new MeetingRequest("th-hdnd", "Kỳ họp HĐND tỉnh (trực tuyến)", MeetingKind.Planned, start, start.AddSeconds(5), new SiteSelection(AllDistricts: true));
 
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(MeetingOrchestration), new MeetingInput("hdnd-1", request, "ThanhHoa", PolicyCompression: 8640),
             new StartOrchestrationOptions("hdnd-1"));
         // Sites report as soon as they know of the meeting, well before their deadlines: no race with the compressed clock.
-        await Eventually.HoldsAsync(() => Task.FromResult(notices.Sent.Any(n => n.Notice.Kind == NoticeKind.Details)), TimeSpan.FromSeconds(60), "the details went out");
+        await Eventually.HoldsAsync(async () => (await SentAsync()).Any(n => n.Kind == NoticeKind.Details), TimeSpan.FromSeconds(60), "the details went out");
         foreach (MeetingSite site in await store.ReadSitesAsync("hdnd-1", default))
         {
             if (site.Role == SiteRole.Satellite && site.SiteId != "th-d-muong-lat")
@@ -62,10 +75,12 @@ public sealed class MeetingOnStorageTests : IAsyncLifetime
 
         Assert.Equal("Completed", outcome.Status);
         Assert.Equal(new ReadinessCounts(28, 27, 27, 0, 1, 1, 1), outcome.Report!.Readiness);
-        Assert.Equal("th-d-muong-lat", notices.Sent.Select(n => n.Notice).Where(n => n.Kind == NoticeKind.Escalation).Select(n => n.SiteId).Distinct().Single());
-        NoticeKind[] order = [.. notices.Sent.Select(n => n.Notice.Kind).Distinct()];
+        IReadOnlyList<Hntt.App.Notices.Email.OutboxEntry> sent = await SentAsync();
+        Assert.Equal("th-d-muong-lat", sent.Where(n => n.Kind == NoticeKind.Escalation).Select(n => n.SiteId).Distinct().Single());
         Assert.Equal([NoticeKind.Details, NoticeKind.DicNotice, NoticeKind.TelecomAndPowerNotice, NoticeKind.TestCallRequest, NoticeKind.Reminder,
-            NoticeKind.Escalation, NoticeKind.SitesAtRisk, NoticeKind.EvaluationRequest, NoticeKind.MeetingReport], order);
+            NoticeKind.Escalation, NoticeKind.SitesAtRisk, NoticeKind.EvaluationRequest, NoticeKind.MeetingReport], sent.OrderBy(n => n.SentAtUtc).Select(n => n.Kind).Distinct());
+        Assert.All(sent, n => Assert.Equal(Hntt.App.Notices.Email.DeliveryStatus.Sent, n.Status));
+        Assert.Equal(sent.Count, (await maildev.MessagesAsync()).Count); // every notice in the mailbox, once
         Assert.Single(await store.ReadLogbookAsync("th-d-nga-son", default));
         Assert.InRange(history.Count, 20, 200);
         Assert.Equal("th-p-stttt", (await store.ReadSitesAsync("hdnd-1", default)).Single(s => s.Role == SiteRole.Chair).SiteId); // TH Art. 4.1: People's Council → DIC room
