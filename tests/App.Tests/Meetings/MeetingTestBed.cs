@@ -1,5 +1,7 @@
 using Hntt.App.Meetings;
 using Hntt.App.Notices;
+using Hntt.App.Notices.Email;
+using Microsoft.Extensions.Options;
 using Hntt.App.Registry;
 using Hntt.App.Relay;
 using Hntt.Domain.Meetings;
@@ -13,7 +15,8 @@ namespace Hntt.App.Tests.Meetings;
 /// <summary>The meeting workflow on the in-memory hub with a virtual clock, its stand-ins recording what it sends.</summary>
 internal sealed class MeetingTestBed
 {
-    public MeetingTestBed(RegistryData registry, DateTime localNow)
+    /// <summary>A bed whose notices are recorded, or sent by e-mail through <paramref name="mail"/> with an in-memory outbox.</summary>
+    public MeetingTestBed(RegistryData registry, DateTime localNow, IMailTransport? mail = null)
     {
         Registry = new InMemoryRegistry(registry);
         Host = new DurableTestHost(r => r.AddAllFrom(typeof(MeetingOrchestration).Assembly),
@@ -21,11 +24,15 @@ internal sealed class MeetingTestBed
             {
                 Notices = new RecordingNoticeSender(time);
                 Relay = new RecordingRelayClient(time);
+                INoticeSender sender = mail is null ? Notices : new EmailNoticeSender(mail, Outbox, Options.Create(new SmtpOptions()), time);
                 return new ServiceCollection().AddLogging().AddSingleton(time).AddSingleton<IRegistry>(Registry)
-                    .AddSingleton<IMeetingStore>(Store).AddSingleton<INoticeSender>(Notices).AddSingleton<IRelayClient>(Relay)
+                    .AddSingleton<IMeetingStore>(Store).AddSingleton(sender).AddSingleton<IRelayClient>(Relay)
                     .BuildServiceProvider();
             });
     }
+
+    /// <summary>The outbox, when notices go by e-mail.</summary>
+    public InMemoryNoticeOutbox Outbox { get; } = new();
 
     public DurableTestHost Host { get; }
 
