@@ -61,4 +61,25 @@ public sealed class UndeliveredNoticeTests
         Assert.Contains(mail.Delivered, m => m.To.Mailboxes.Single().Address == "ops@example.gov.vn");
         Assert.Equal(2 + 28, after.Count(e => e.Kind == NoticeKind.Details)); // the chair room's two technicians, one per district
     }
+
+    [Fact]
+    public async Task TH_Art_7_4_the_emergency_call_list_has_phone_and_fax_and_is_ticked_off_with_the_time()
+    {
+        var mail = new FlakyMailTransport { Down = false };
+        var monday9 = new DateTime(2026, 11, 23, 9, 0, 0);
+        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), monday9, mail);
+        await bed.SubmitAsync(new Domain.Meetings.MeetingRequest("th-ubnd", "Ứng phó bão", Domain.Meetings.MeetingKind.Emergency,
+            monday9.AddHours(2), monday9.AddHours(3), new Domain.Meetings.SiteSelection(AllDistricts: true)));
+        await bed.RunUntilAsync(monday9);
+
+        IReadOnlyList<OutboxEntry> calls = await CallList.ReadAsync(bed.Outbox, "meeting-1");
+        OutboxEntry power = calls.Single(c => c.Recipient == "Công ty Điện lực Thanh Hóa");
+        bool ticked = await CallList.TickAsync(bed.Outbox, "meeting-1", power.NoticeId, bed.Host.Now.UtcDateTime.AddMinutes(3));
+
+        Assert.True(ticked);
+        Assert.Equal(("02373900900", "02373900901"), (power.Phone, power.Fax));
+        Assert.Contains(calls, c => c.Recipient.StartsWith("Sở Thông tin", StringComparison.Ordinal));
+        Assert.Equal(bed.Host.Now.UtcDateTime.AddMinutes(3), (await CallList.ReadAsync(bed.Outbox, "meeting-1")).Single(c => c.NoticeId == power.NoticeId).CalledAtUtc);
+        Assert.All(calls.Where(c => c.NoticeId != power.NoticeId), c => Assert.Null(c.CalledAtUtc));
+    }
 }

@@ -55,6 +55,31 @@ public interface INoticeOutbox
     Task<IReadOnlyList<OutboxEntry>> ReadAsync(string meetingId, CancellationToken cancellationToken);
 }
 
+/// <summary>The emergency call list (TH Art. 7.4): the emergency notices' recipients, to phone and fax as well, ticked off with the time of the call.</summary>
+public static class CallList
+{
+    /// <summary>The list: unit or person, phone, fax, and when each was called.</summary>
+    public static async Task<IReadOnlyList<OutboxEntry>> ReadAsync(INoticeOutbox outbox, string meetingId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        return [.. (await outbox.ReadAsync(meetingId, cancellationToken)).Where(e => e.Kind == NoticeKind.EmergencyNotice).OrderBy(e => e.Recipient, StringComparer.Ordinal)];
+    }
+
+    /// <summary>A coordinator ticks a call off; false when the entry is not on the list.</summary>
+    public static async Task<bool> TickAsync(INoticeOutbox outbox, string meetingId, string noticeId, DateTime calledAtUtc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        OutboxEntry? entry = (await ReadAsync(outbox, meetingId, cancellationToken)).FirstOrDefault(e => e.NoticeId == noticeId);
+        if (entry is null)
+        {
+            return false;
+        }
+
+        await outbox.UpdateAsync([entry with { CalledAtUtc = calledAtUtc }], cancellationToken);
+        return true;
+    }
+}
+
 /// <summary>The outbox in memory, for the virtual-time tests.</summary>
 public sealed class InMemoryNoticeOutbox : INoticeOutbox
 {
