@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using Hntt.App.Meetings;
+using Hntt.App.Meetings.Activities;
 using Hntt.App.Notices;
+using Hntt.App.Notices.Email;
+using Hntt.Testing;
+using Microsoft.Extensions.Options;
 using Hntt.App.Registry;
 using Hntt.App.Relay;
 using Hntt.Domain.Meetings;
@@ -51,5 +55,33 @@ internal static class MeetingBench
         }
 
         return (seconds, (await host.Client.GetOrchestrationHistoryAsync("national")).Count, notices!.Sent.Count);
+    }
+
+    /// <summary>
+    /// The Details notices of a meeting of <paramref name="sites"/> sites, by e-mail into a real SMTP server
+    /// (maildev), through the workflow's own batch activity, 20 batches at once as the orchestration fans them out.
+    /// </summary>
+    public static async Task<(double Seconds, int Messages)> DeliverNoticesAsync(int sites)
+    {
+        await using MaildevServer maildev = await MaildevServer.StartAsync();
+        RegistryData national = RegistrySeeds.National(sites);
+        var store = new InMemoryMeetingStore();
+        string[] satellites = [.. national.Sites.Where(s => s.Level != SiteLevel.Government).Select(s => s.Id)];
+        await store.AddSitesAsync([new MeetingSite("m", "gov-room", SiteRole.Chair), .. satellites.Select(s => new MeetingSite("m", s, SiteRole.Satellite))], default);
+        IOptions<SmtpOptions> smtp = Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = maildev.SmtpPort, Security = SmtpSecurity.None });
+        var sender = new EmailNoticeSender(new SmtpMailTransport(smtp), new InMemoryNoticeOutbox(), smtp, TimeProvider.System);
+        ITaskActivity batch = new SendSiteNoticesActivity(new InMemoryRegistry(national), store, sender);
+        var meeting = new MeetingSummary("gov", "Hội nghị toàn quốc", MeetingKind.Planned, DateTime.UtcNow.AddDays(3), DateTime.UtcNow.AddDays(3).AddHours(3), "gov-room", satellites.Length, null);
+        const int Batches = 20;
+        var clock = Stopwatch.StartNew();
+        object?[] sent = await Task.WhenAll(Enumerable.Range(0, Batches).Select(b =>
+            batch.RunAsync(new TaskActivityContext(nameof(SendSiteNoticesActivity), "m", b), new SiteNoticeBatch("m", meeting, NoticeKind.Details, b, Batches))));
+        int total = sent.Sum(n => (int)n!);
+        while ((await maildev.MessagesAsync()).Count < total)
+        {
+            await Task.Delay(100);
+        }
+
+        return (clock.Elapsed.TotalSeconds, total);
     }
 }

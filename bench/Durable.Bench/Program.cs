@@ -124,6 +124,14 @@ if (Wanted("meeting10k"))
     Report("meeting_10k_notices", notices, "0");
 }
 
+if (Wanted("notices10k"))
+{
+    var (seconds, messages) = await MeetingBench.DeliverNoticesAsync(10_000);
+    Report("notices_10k_seconds", seconds, "0.00");
+    Report("notices_10k_messages", messages, "0");
+    Report("notices_10k_per_s", messages / seconds);
+}
+
 if (opsPerStep.Count > 0)
 {
     Report("ops_per_step", opsPerStep.Max(), "0.00");
