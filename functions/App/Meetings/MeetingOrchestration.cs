@@ -205,7 +205,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
 
         public async Task BringToChairAsync(string siteId, DateTime requestedAtUtc)
         {
-            double ms = await context.CallActivityAsync<double>(nameof(BringToChairActivity), new BringToChairRequest(input.MeetingId, siteId, requestedAtUtc), Retry);
+            double ms = await context.CallActivityAsync<double>(nameof(BringToChairActivity), new BringToChairRequest(input.MeetingId, Meeting.ChairSiteId, siteId, requestedAtUtc), Retry);
             chairSwitches.Add(new ChairSwitch(siteId, ms, ms <= policy.ChairSwitchLimit.TotalMilliseconds));
         }
 

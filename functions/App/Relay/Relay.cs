@@ -6,13 +6,13 @@ namespace Hntt.App.Relay;
 public interface IRelayClient
 {
     /// <summary>SL II.1 step 5: cascades every slave into the master; slaves show one site full-screen.</summary>
-    Task CascadeAsync(string meetingId, ConnectionPlan plan, CancellationToken cancellationToken);
+    Task CascadeAsync(string meetingId, string masterMcuId, ConnectionPlan plan, CancellationToken cancellationToken);
 
-    /// <summary>SL II.1 step 6: routes the site up the cascade and puts it on the chair's screen.</summary>
-    Task BringToChairAsync(string meetingId, string siteId, CancellationToken cancellationToken);
+    /// <summary>SL II.1 step 6: routes the site up the cascade and puts it on the chair's screen; <paramref name="requestId"/> makes a retry act once.</summary>
+    Task BringToChairAsync(string meetingId, string masterMcuId, string siteId, string requestId, CancellationToken cancellationToken);
 
     /// <summary>Tears the meeting's cascade down.</summary>
-    Task TearDownAsync(string meetingId, CancellationToken cancellationToken);
+    Task TearDownAsync(string meetingId, string masterMcuId, CancellationToken cancellationToken);
 }
 
 /// <summary>A relay command as the stand-in recorded it.</summary>
@@ -27,7 +27,7 @@ public sealed class RecordingRelayClient(TimeProvider time) : IRelayClient
     public IReadOnlyList<RelayCommand> Commands => [.. commands];
 
     /// <inheritdoc/>
-    public Task CascadeAsync(string meetingId, ConnectionPlan plan, CancellationToken cancellationToken)
+    public Task CascadeAsync(string meetingId, string masterMcuId, ConnectionPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         foreach (CascadeLink link in plan.Links)
@@ -40,14 +40,14 @@ public sealed class RecordingRelayClient(TimeProvider time) : IRelayClient
     }
 
     /// <inheritdoc/>
-    public Task BringToChairAsync(string meetingId, string siteId, CancellationToken cancellationToken)
+    public Task BringToChairAsync(string meetingId, string masterMcuId, string siteId, string requestId, CancellationToken cancellationToken)
     {
         commands.Enqueue(new RelayCommand(meetingId, "bring-to-chair", siteId, time.GetUtcNow()));
         return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public Task TearDownAsync(string meetingId, CancellationToken cancellationToken)
+    public Task TearDownAsync(string meetingId, string masterMcuId, CancellationToken cancellationToken)
     {
         commands.Enqueue(new RelayCommand(meetingId, "tear-down", meetingId, time.GetUtcNow()));
         return Task.CompletedTask;

@@ -16,12 +16,12 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
 {
     public override async Task<MeetingReport> RunAsync(TaskActivityContext context, CloseRequest input)
     {
+        var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
         if (input.Cascaded)
         {
-            await relay.TearDownAsync(input.MeetingId, CancellationToken.None);
+            await relay.TearDownAsync(input.MeetingId, view.Site(input.Meeting.ChairSiteId)?.McuId ?? input.Meeting.ChairSiteId, CancellationToken.None);
         }
 
-        var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
         IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(input.MeetingId, CancellationToken.None);
         ReadinessCounts counts = FollowUpSitesActivity.Count(sites);
         IReadOnlyList<Incident> incidents = await store.ReadIncidentsAsync(input.MeetingId, CancellationToken.None);

@@ -28,20 +28,21 @@ internal sealed class CascadeActivity(IRelayClient relay) : TaskActivity<Cascade
 {
     public override async Task<int> RunAsync(TaskActivityContext context, CascadeRequest input)
     {
-        await relay.CascadeAsync(input.MeetingId, input.Plan, CancellationToken.None);
+        await relay.CascadeAsync(input.MeetingId, input.Plan.MasterMcuId, input.Plan, CancellationToken.None);
         return input.Plan.Links.Count;
     }
 }
 
 /// <summary>The chair's request to see a site.</summary>
-public sealed record BringToChairRequest(string MeetingId, string SiteId, DateTime RequestedAtUtc);
+public sealed record BringToChairRequest(string MeetingId, string ChairSiteId, string SiteId, DateTime RequestedAtUtc);
 
 /// <summary>SL II.1 step 6: the site on the chair's screen through the relay; returns the time from the request, in ms.</summary>
-internal sealed class BringToChairActivity(IRelayClient relay, TimeProvider time) : TaskActivity<BringToChairRequest, double>
+internal sealed class BringToChairActivity(IRelayClient relay, IRegistry registry, TimeProvider time) : TaskActivity<BringToChairRequest, double>
 {
     public override async Task<double> RunAsync(TaskActivityContext context, BringToChairRequest input)
     {
-        await relay.BringToChairAsync(input.MeetingId, input.SiteId, CancellationToken.None);
+        string master = new RegistryView(await registry.ReadAsync(CancellationToken.None)).Site(input.ChairSiteId)?.McuId ?? input.ChairSiteId;
+        await relay.BringToChairAsync(input.MeetingId, master, input.SiteId, $"{input.RequestedAtUtc.Ticks}|{input.SiteId}", CancellationToken.None);
         return (time.GetUtcNow().UtcDateTime - input.RequestedAtUtc).TotalMilliseconds;
     }
 }

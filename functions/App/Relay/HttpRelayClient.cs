@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using Hntt.Domain.Rules;
+using Hntt.Relay.Protocol;
+
+namespace Hntt.App.Relay;
+
+/// <summary>The relay refused or could not carry out a command; the activity fails and the workflow retries or escalates.</summary>
+public sealed class RelayCommandFailedException(string message) : Exception(message);
+
+/// <summary>
+/// The cloud side of the relay channel: signed HTTPS requests (through the provincial VPN, SL I.5), one per command,
+/// each with an idempotency key derived from the meeting and the command, so an activity that runs twice acts once.
+/// </summary>
+public sealed class HttpRelayClient(HttpClient http) : IRelayClient
+{
+    /// <inheritdoc/>
+    public async Task CascadeAsync(string meetingId, string masterMcuId, ConnectionPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (CascadeLink link in plan.Links)
+        {
+            // SL II.1 step 5: the slave joins the master's conference, then shows one site full-screen.
+            await SendAsync(new RelayCommandRequest($"{meetingId}|cascade|{link.SlaveMcuId}", link.MasterMcuId, RelayCommandNames.Cascade, meetingId, link.SlaveMcuId), cancellationToken);
+            await SendAsync(new RelayCommandRequest($"{meetingId}|layout|{link.SlaveMcuId}", link.SlaveMcuId, RelayCommandNames.Layout, meetingId, null, "onePlusZero"), cancellationToken);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task BringToChairAsync(string meetingId, string masterMcuId, string siteId, string requestId, CancellationToken cancellationToken) =>
+        SendAsync(new RelayCommandRequest($"{meetingId}|chair|{requestId}", masterMcuId, RelayCommandNames.BringToChair, meetingId, siteId), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task TearDownAsync(string meetingId, string masterMcuId, CancellationToken cancellationToken) =>
+        SendAsync(new RelayCommandRequest($"{meetingId}|teardown", masterMcuId, RelayCommandNames.TearDown, meetingId), cancellationToken);
+
+    async Task SendAsync(RelayCommandRequest command, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await http.PostAsJsonAsync(new Uri("commands", UriKind.Relative), command, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadGateway)
+        {
+            RelayCommandResult? result = await response.Content.ReadFromJsonAsync<RelayCommandResult>(cancellationToken);
+            if (result is { Succeeded: true })
+            {
+                return;
+            }
+
+            throw new RelayCommandFailedException($"{command.Command} on {command.McuId}: {result?.Detail}");
+        }
+
+        throw new RelayCommandFailedException($"{command.Command} on {command.McuId}: the relay answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+    }
+}

@@ -1,0 +1,59 @@
+using Hntt.Relay.Commands;
+using Hntt.Relay.Mcu;
+using Hntt.Relay.Protocol;
+using Hntt.Relay.Security;
+
+namespace Hntt.Relay;
+
+/// <summary>Builds the relay: signed command API, audit, MCU drivers. Program.cs runs it; tests start it on a free port.</summary>
+public static class RelayApp
+{
+    /// <summary>The relay application.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SignatureVerifier>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<CommandDispatcher>();
+        builder.Services.AddSingleton<IEnumerable<IMcuDriverRegistration>>(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RelayOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            return options.Mcus.Select(m => (IMcuDriverRegistration)new McuDriverRegistration(m.Id, m.Driver switch
+            {
+                "Simulator" => new SimulatedMcu(m.Id, m.SimulatedLatency, time),
+                _ => throw new InvalidOperationException($"Relay:Mcus: unknown driver '{m.Driver}' for MCU '{m.Id}'."),
+            })).ToList();
+        });
+        configure?.Invoke(builder);
+        WebApplication app = builder.Build();
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "up" }));
+        app.MapPost("/commands", ExecuteAsync);
+        return app;
+    }
+
+    static async Task<IResult> ExecuteAsync(HttpContext http, SignatureVerifier verifier, CommandDispatcher dispatcher, AuditLog audit, TimeProvider time)
+    {
+        var (caller, reason) = await verifier.VerifyAsync(http.Request);
+        if (caller is null)
+        {
+            return TypedResults.Problem(title: "Request not accepted", detail: reason, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        RelayCommandRequest? command = await http.Request.ReadFromJsonAsync<RelayCommandRequest>();
+        if (command is null || string.IsNullOrWhiteSpace(command.IdempotencyKey) || !RelayCommandNames.All.Contains(command.Command))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["command"] = [$"A command needs an idempotencyKey, an mcuId and one of: {string.Join(", ", RelayCommandNames.All)}."],
+            });
+        }
+
+        RelayCommandResult result = await dispatcher.ExecuteAsync(caller, command);
+        await audit.WriteAsync(time.GetUtcNow(), caller, command, result);
+        return result.Succeeded ? TypedResults.Ok(result) : TypedResults.Json(result, statusCode: StatusCodes.Status502BadGateway);
+    }
+}
