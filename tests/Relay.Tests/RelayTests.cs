@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using Hntt.App.Relay;
+using Hntt.Domain.Rules;
+using Hntt.Relay.Protocol;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hntt.Relay.Tests;
+
+/// <summary>The relay over real HTTP: only signed, fresh, first-time requests; each command once; one at a time per MCU; a failing MCU fails fast.</summary>
+public sealed class RelayTests : IAsyncLifetime
+{
+    RelayTestServer relay = null!;
+
+    public async Task InitializeAsync() => relay = await RelayTestServer.StartAsync();
+
+    public async Task DisposeAsync() => await relay.DisposeAsync();
+
+    static RelayCommandRequest BringToChair(string key, string site = "sl-d-moc-chau") =>
+        new(key, "sl-mcu-ppc", RelayCommandNames.BringToChair, "meeting-1", site);
+
+    [Fact]
+    public async Task A_signed_command_runs_on_the_MCU_and_is_audited_with_caller_outcome_and_duration()
+    {
+        using HttpClient client = relay.Client();
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("commands", BringToChair("k1"));
+        RelayCommandResult? result = await response.Content.ReadFromJsonAsync<RelayCommandResult>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(result!.Succeeded);
+        Assert.Equal("sl-d-moc-chau", relay.Mcu("sl-mcu-ppc").Conference("meeting-1")!.OnChairScreen);
+        string audit = Assert.Single(await File.ReadAllLinesAsync(relay.AuditPath));
+        Assert.Contains("\"Caller\":\"cloud\"", audit, StringComparison.Ordinal);
+        Assert.Contains("\"Succeeded\":true", audit, StringComparison.Ordinal);
+        Assert.Contains("\"Milliseconds\":", audit, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(RelayTestServer.Key), audit, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("intruder", "unknown caller")]
+    [InlineData("cloud", "bad signature")]
+    public async Task Requests_not_signed_with_a_known_callers_key_are_refused(string caller, string reason)
+    {
+        using HttpClient client = relay.Client(caller, key: new byte[32]);
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("commands", BringToChair("k2"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, relay.Mcu("sl-mcu-ppc").Executed);
+    }
+
+    [Fact]
+    public async Task A_request_signed_too_long_ago_is_refused()
+    {
+        var tenMinutesAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-10));
+        using HttpClient client = relay.Client(clock: tenMinutesAgo);
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("commands", BringToChair("k3"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("clock skew", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replayed_request_is_refused()
+    {
+        var captured = new List<HttpRequestMessage>();
+        using var recorder = new RecordingHandler(captured);
+        using var signer = new RelaySigningHandler("cloud", RelayTestServer.Key, TimeProvider.System) { InnerHandler = recorder };
+        using var client = new HttpClient(signer) { BaseAddress = relay.Address };
+        using HttpResponseMessage first = await client.PostAsJsonAsync("commands", BringToChair("k4"));
+        using var raw = new HttpClient { BaseAddress = relay.Address };
+        using var replay = new HttpRequestMessage(HttpMethod.Post, "commands") { Content = JsonContent.Create(BringToChair("k4")) };
+        foreach (var header in captured[0].Headers)
+        {
+            replay.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        using HttpResponseMessage second = await raw.SendAsync(replay);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+        Assert.Contains("replayed request", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_retried_command_returns_the_first_result_and_runs_once()
+    {
+        using HttpClient client = relay.Client();
+
+        RelayCommandResult?[] results = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            using HttpResponseMessage response = await client.PostAsJsonAsync("commands", BringToChair("same-key"));
+            return await response.Content.ReadFromJsonAsync<RelayCommandResult>();
+        }));
+
+        Assert.Equal(1, relay.Mcu("sl-mcu-ppc").Executed);
+        Assert.Single(results.Distinct());
+    }
+
+    [Fact]
+    public async Task Commands_to_one_MCU_run_one_at_a_time()
+    {
+        using HttpClient client = relay.Client();
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => client.PostAsJsonAsync("commands", BringToChair($"order-{i}", $"site-{i}"))));
+
+        Assert.Equal(12, relay.Mcu("sl-mcu-ppc").Executed);
+        Assert.Equal(1, relay.Mcu("sl-mcu-ppc").MaxConcurrent);
+    }
+
+    [Fact]
+    public async Task An_unreachable_MCU_is_reported_precisely_and_then_refused_fast_while_its_circuit_is_open()
+    {
+        using HttpClient client = relay.Client();
+        relay.Mcu("sl-mcu-vnpt").Down = true;
+        var details = new List<string>();
+
+        for (int i = 0; i < 6; i++)
+        {
+            using HttpResponseMessage response = await client.PostAsJsonAsync("commands", new RelayCommandRequest($"down-{i}", "sl-mcu-vnpt", RelayCommandNames.Layout, "meeting-1", null, "onePlusZero"));
+            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+            details.Add((await response.Content.ReadFromJsonAsync<RelayCommandResult>())!.Detail);
+        }
+
+        Assert.Contains("MCU sl-mcu-vnpt is not reachable.", details[0], StringComparison.Ordinal);
+        Assert.Contains(details, d => d.Contains("circuit open", StringComparison.Ordinal));
+        Assert.Equal(0, relay.Mcu("sl-mcu-ppc").Executed); // other MCUs are not affected
+    }
+
+    [Fact]
+    public async Task The_cloud_client_cascades_the_slaves_and_brings_a_site_to_the_chair_through_the_relay()
+    {
+        using HttpClient http = relay.Client();
+        var client = new HttpRelayClient(http);
+        var plan = new ConnectionPlan("sl-mcu-ppc", [new CascadeLink("sl-mcu-vnpt", "sl-mcu-ppc", 100)], 1);
+
+        await client.CascadeAsync("meeting-7", "sl-mcu-ppc", plan, default);
+        await client.BringToChairAsync("meeting-7", "sl-mcu-ppc", "sl-d-moc-chau", "r1", default);
+        await client.BringToChairAsync("meeting-7", "sl-mcu-ppc", "sl-d-moc-chau", "r1", default); // an activity retried
+        int executed = relay.Mcu("sl-mcu-ppc").Executed;
+        relay.Mcu("sl-mcu-vnpt").Down = true;
+        var failure = await Assert.ThrowsAsync<RelayCommandFailedException>(() => client.CascadeAsync("meeting-8", "sl-mcu-ppc", new ConnectionPlan("sl-mcu-ppc", [new CascadeLink("sl-mcu-vnpt", "sl-mcu-ppc", 1)], 1), default));
+
+        Assert.Contains("sl-mcu-vnpt", relay.Mcu("sl-mcu-ppc").Conference("meeting-7")!.Participants);
+        Assert.Equal("onePlusZero", relay.Mcu("sl-mcu-vnpt").Conference("meeting-7")!.Layout);
+        Assert.Equal("sl-d-moc-chau", relay.Mcu("sl-mcu-ppc").Conference("meeting-7")!.OnChairScreen);
+        Assert.Equal(2, executed); // cascade + one bring-to-chair
+        Assert.Contains("not reachable", failure.Message, StringComparison.Ordinal);
+    }
+
+    sealed class RecordingHandler(List<HttpRequestMessage> captured) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            captured.Add(request);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
