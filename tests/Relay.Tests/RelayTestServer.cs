@@ -41,6 +41,8 @@ internal sealed class RelayTestServer : IAsyncDisposable
                 ["Relay:Mcus:0:SimulatedLatency"] = "00:00:00.020",
                 ["Relay:Mcus:1:Id"] = "sl-mcu-vnpt",
                 ["Relay:Mcus:1:SimulatedLatency"] = "00:00:00.005",
+                ["Relay:Mcus:2:Id"] = "sl-mcu-viettel",
+                ["Relay:Mcus:2:SimulatedLatency"] = "00:00:00.005",
                 ["Relay:CommandTimeout"] = "00:00:02",
                 ["Relay:AuditLogPath"] = audit,
             });

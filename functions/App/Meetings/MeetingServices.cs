@@ -20,8 +20,19 @@ internal static class MeetingServices
         services.AddSingleton<IMailTransport, SmtpMailTransport>();
         services.AddSingleton<INoticeOutbox, TableNoticeOutbox>();
         services.AddSingleton<INoticeSender, EmailNoticeSender>();
-        // The stand-in until the relay lands (issue 5): it records each command.
-        services.AddSingleton<IRelayClient, RecordingRelayClient>();
+        // The on-prem relay over signed HTTPS when configured (RelayClient:BaseUrl); otherwise a stand-in that records each command.
+        if (configuration["RelayClient:BaseUrl"] is { Length: > 0 } relay)
+        {
+            services.AddHttpClient<IRelayClient, HttpRelayClient>(http => http.BaseAddress = new Uri(relay.TrimEnd('/') + "/"))
+                .AddHttpMessageHandler(sp => new Hntt.Relay.Protocol.RelaySigningHandler(
+                    configuration["RelayClient:Caller"] ?? "cloud",
+                    Convert.FromBase64String(configuration["RelayClient:Key"] ?? throw new InvalidOperationException("RelayClient:Key (the caller's HMAC key, base64) is required with RelayClient:BaseUrl.")),
+                    sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            services.AddSingleton<IRelayClient, RecordingRelayClient>();
+        }
         services.AddHostedService<RegistrySeeder>();
         return services;
     }

@@ -26,8 +26,8 @@ public sealed class SimulatedMcu(string id, TimeSpan latency, TimeProvider time)
     /// <summary>The most commands ever running at once (the relay must keep it at 1).</summary>
     public int MaxConcurrent => Volatile.Read(ref maxRunning);
 
-    /// <summary>Commands in the order they ran.</summary>
-    public ConcurrentQueue<RelayCommandRequest> Log { get; } = new();
+    /// <summary>Commands in the order they ran, with when they took effect.</summary>
+    public ConcurrentQueue<(RelayCommandRequest Command, DateTimeOffset At)> Log { get; } = new();
 
     /// <summary>A conference's state, or null.</summary>
     public ConferenceState? Conference(string name) => conferences.GetValueOrDefault(name);
@@ -48,7 +48,7 @@ public sealed class SimulatedMcu(string id, TimeSpan latency, TimeProvider time)
 
             ConferenceState conference = conferences.GetOrAdd(command.Conference, _ => new ConferenceState());
             string answer = Apply(conference, command);
-            Log.Enqueue(command);
+            Log.Enqueue((command, time.GetUtcNow()));
             Interlocked.Increment(ref executed);
             return answer;
         }

@@ -1,0 +1,73 @@
+using Hntt.App.Meetings;
+using Hntt.App.Notices;
+using Hntt.Domain.Meetings;
+using Hntt.Durable;
+using Hntt.Durable.Client;
+using Hntt.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hntt.Relay.Tests;
+
+/// <summary>Workflow to relay to MCU, on Azurite: the cascade at T-2 h and a "bring site to chair" during the meeting.</summary>
+public sealed class WorkflowThroughRelayTests : IAsyncLifetime
+{
+    AzuriteServer azurite = null!;
+    RelayTestServer relay = null!;
+
+    public async Task InitializeAsync()
+    {
+        azurite = await AzuriteServer.StartAsync();
+        relay = await RelayTestServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await relay.DisposeAsync();
+        await azurite.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_Son_La_meeting_cascades_its_slaves_through_the_relay_and_the_chair_sees_the_site_it_asks_for()
+    {
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["extensions:durableTask:hubName"] = "relayed",
+            ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
+            ["Registry:Preset"] = "SonLa",
+            ["RelayClient:BaseUrl"] = relay.Address.ToString(),
+            ["RelayClient:Key"] = Convert.ToBase64String(RelayTestServer.Key),
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddDurableTask(r => r.AddAllFrom(typeof(MeetingOrchestration).Assembly));
+        builder.Services.AddMeetings(builder.Configuration);
+        builder.Services.AddSingleton<INoticeSender>(sp => new RecordingNoticeSender(TimeProvider.System)); // e-mail is not what this test is about
+        using IHost host = builder.Build();
+        await host.StartAsync();
+        DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
+        DateTime start = VietnamTime.ToLocal(DateTime.UtcNow.AddSeconds(20));
+        var request = new MeetingRequest("sl-ubnd", "Hội nghị trực tuyến tỉnh Sơn La", MeetingKind.Planned, start, start.AddSeconds(8), new SiteSelection(AllDistricts: true));
+
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(MeetingOrchestration), new MeetingInput("sl-1", request, "SonLa", PolicyCompression: 8640),
+            new StartOrchestrationOptions("sl-1"));
+        await Eventually.HoldsAsync(() => Task.FromResult(relay.Mcu("sl-mcu-ppc").Conference("sl-1")?.Participants.Count == 2), TimeSpan.FromSeconds(60), "both slaves cascaded");
+        DateTime cascadedAt = DateTime.UtcNow;
+        await Eventually.HoldsAsync(async () => (await client.GetInstanceAsync("sl-1"))!.ReadCustomStatusAs<MeetingStatus>()!.Phase == "InProgress",
+            TimeSpan.FromSeconds(60), "the meeting started");
+        await host.Services.GetRequiredService<MeetingFloor>().BringToChairAsync("sl-1", "sl-d-phu-yen");
+        await Eventually.HoldsAsync(() => Task.FromResult(relay.Mcu("sl-mcu-ppc").Conference("sl-1")?.OnChairScreen == "sl-d-phu-yen"), TimeSpan.FromSeconds(30), "the site on the chair's screen");
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        MeetingOutcome outcome = (await client.WaitForInstanceCompletionAsync("sl-1", true, patience.Token)).ReadOutputAs<MeetingOutcome>()!;
+
+        Assert.True(cascadedAt < VietnamTime.ToUtc(start), "cascaded before the start"); // SL II.1 step 5
+        Assert.Equal("onePlusZero", relay.Mcu("sl-mcu-vnpt").Conference("sl-1")!.Layout); // slaves: one site full-screen
+        ChairSwitch chairSwitch = Assert.Single(outcome.Report!.ChairSwitches);
+        Assert.True(chairSwitch.WithinLimit, $"{chairSwitch.Milliseconds} ms"); // SL II.1 step 6: within 30 s
+        Assert.True(relay.Mcu("sl-mcu-ppc").Conference("sl-1")!.Ended); // torn down after the meeting
+        await host.StopAsync();
+    }
+}
