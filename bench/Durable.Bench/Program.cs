@@ -132,6 +132,14 @@ if (Wanted("notices10k"))
     Report("notices_10k_per_s", messages / seconds);
 }
 
+if (Wanted("chairswitch"))
+{
+    double[] ms = await ChairSwitchBench.RunAsync(azurite.ConnectionString, 200);
+    Report("chair_switch_p50_ms", ms[ms.Length / 2]);
+    Report("chair_switch_p99_ms", ms[(int)(ms.Length * 0.99)]);
+    Report("chair_switch_max_ms", ms[^1]);
+}
+
 if (opsPerStep.Count > 0)
 {
     Report("ops_per_step", opsPerStep.Max(), "0.00");

@@ -26,6 +26,9 @@ public sealed class SimulatedMcu(string id, TimeSpan latency, TimeProvider time)
     /// <summary>The most commands ever running at once (the relay must keep it at 1).</summary>
     public int MaxConcurrent => Volatile.Read(ref maxRunning);
 
+    /// <summary>Raised when a command takes effect (the site is on screen, the slave has joined…), with the time.</summary>
+    public event Action<RelayCommandRequest, DateTimeOffset>? Applied;
+
     /// <summary>Commands in the order they ran, with when they took effect.</summary>
     public ConcurrentQueue<(RelayCommandRequest Command, DateTimeOffset At)> Log { get; } = new();
 
@@ -48,7 +51,9 @@ public sealed class SimulatedMcu(string id, TimeSpan latency, TimeProvider time)
 
             ConferenceState conference = conferences.GetOrAdd(command.Conference, _ => new ConferenceState());
             string answer = Apply(conference, command);
-            Log.Enqueue((command, time.GetUtcNow()));
+            DateTimeOffset at = time.GetUtcNow();
+            Log.Enqueue((command, at));
+            Applied?.Invoke(command, at);
             Interlocked.Increment(ref executed);
             return answer;
         }
