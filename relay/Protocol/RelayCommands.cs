@@ -15,6 +15,14 @@ public sealed record RelayCommandRequest(string IdempotencyKey, string McuId, st
 /// <param name="Milliseconds">How long the MCU took.</param>
 public sealed record RelayCommandResult(bool Succeeded, string Detail, double Milliseconds);
 
+/// <summary>A conference as an MCU reports it.</summary>
+/// <param name="Conference">The conference (the meeting id).</param>
+/// <param name="Participants">Who is connected (cascaded slaves among them).</param>
+/// <param name="Layout">The layout.</param>
+/// <param name="OnChairScreen">The site on the chair's screen.</param>
+/// <param name="Ended">Torn down.</param>
+public sealed record ConferenceStatus(string Conference, IReadOnlyList<string> Participants, string Layout, string? OnChairScreen, bool Ended);
+
 /// <summary>The commands the relay knows.</summary>
 public static class RelayCommandNames
 {

@@ -32,7 +32,33 @@ public static class RelayApp
         WebApplication app = builder.Build();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "up" }));
         app.MapPost("/commands", ExecuteAsync);
+        app.MapGet("/mcus/{mcuId}/conferences/{conference}", ReadAsync);
         return app;
+    }
+
+    static async Task<IResult> ReadAsync(string mcuId, string conference, HttpContext http, SignatureVerifier verifier, IEnumerable<IMcuDriverRegistration> drivers)
+    {
+        var (caller, reason) = await verifier.VerifyAsync(http.Request);
+        if (caller is null)
+        {
+            return TypedResults.Problem(title: "Request not accepted", detail: reason, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (drivers.FirstOrDefault(d => d.McuId == mcuId) is not { } mcu)
+        {
+            return TypedResults.Problem(title: "Unknown MCU", detail: $"No MCU '{mcuId}' is configured on this relay.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        try
+        {
+            return await mcu.Driver.ReadAsync(conference, http.RequestAborted) is { } status
+                ? TypedResults.Ok(status)
+                : TypedResults.Problem(title: "Unknown conference", detail: $"MCU '{mcuId}' has no conference '{conference}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (McuException ex)
+        {
+            return TypedResults.Problem(title: "MCU failed", detail: ex.Message, statusCode: StatusCodes.Status502BadGateway);
+        }
     }
 
     static async Task<IResult> ExecuteAsync(HttpContext http, SignatureVerifier verifier, CommandDispatcher dispatcher, AuditLog audit, TimeProvider time)

@@ -144,7 +144,13 @@ public sealed class RelayTests : IAsyncLifetime
         relay.Mcu("sl-mcu-vnpt").Down = true;
         var failure = await Assert.ThrowsAsync<RelayCommandFailedException>(() => client.CascadeAsync("meeting-8", "sl-mcu-ppc", new ConnectionPlan("sl-mcu-ppc", [new CascadeLink("sl-mcu-vnpt", "sl-mcu-ppc", 1)], 1), default));
 
-        Assert.Contains("sl-mcu-vnpt", relay.Mcu("sl-mcu-ppc").Conference("meeting-7")!.Participants);
+        ConferenceStatus status = (await client.ReadConferenceAsync("sl-mcu-ppc", "meeting-7", default))!;
+        await client.MuteAsync("meeting-7", "sl-mcu-ppc", "sl-mcu-vnpt", true, "m1", default);
+        await client.DisconnectAsync("meeting-7", "sl-mcu-ppc", "sl-mcu-vnpt", "d1", default);
+        Assert.Equal(["sl-mcu-vnpt"], status.Participants);
+        Assert.Equal("sl-d-moc-chau", status.OnChairScreen);
+        Assert.Empty((await client.ReadConferenceAsync("sl-mcu-ppc", "meeting-7", default))!.Participants);
+        Assert.Null(await client.ReadConferenceAsync("sl-mcu-ppc", "no-such-meeting", default));
         Assert.Equal("onePlusZero", relay.Mcu("sl-mcu-vnpt").Conference("meeting-7")!.Layout);
         Assert.Equal("sl-d-moc-chau", relay.Mcu("sl-mcu-ppc").Conference("meeting-7")!.OnChairScreen);
         Assert.Equal(2, executed); // cascade + one bring-to-chair

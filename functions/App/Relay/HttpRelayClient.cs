@@ -34,6 +34,31 @@ public sealed class HttpRelayClient(HttpClient http) : IRelayClient
     public Task TearDownAsync(string meetingId, string masterMcuId, CancellationToken cancellationToken) =>
         SendAsync(new RelayCommandRequest($"{meetingId}|teardown", masterMcuId, RelayCommandNames.TearDown, meetingId), cancellationToken);
 
+    /// <summary>Mutes or unmutes a participant (a site that disturbs the meeting).</summary>
+    public Task MuteAsync(string meetingId, string mcuId, string participant, bool mute, string requestId, CancellationToken cancellationToken) =>
+        SendAsync(new RelayCommandRequest($"{meetingId}|mute|{requestId}", mcuId, RelayCommandNames.Mute, meetingId, participant, mute ? "true" : "false"), cancellationToken);
+
+    /// <summary>Disconnects a participant.</summary>
+    public Task DisconnectAsync(string meetingId, string mcuId, string participant, string requestId, CancellationToken cancellationToken) =>
+        SendAsync(new RelayCommandRequest($"{meetingId}|disconnect|{requestId}", mcuId, RelayCommandNames.Disconnect, meetingId, participant), cancellationToken);
+
+    /// <summary>A conference's participants and layout as the MCU reports them; null when it has none.</summary>
+    public async Task<ConferenceStatus?> ReadConferenceAsync(string mcuId, string conference, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await http.GetAsync(new Uri($"mcus/{Uri.EscapeDataString(mcuId)}/conferences/{Uri.EscapeDataString(conference)}", UriKind.Relative), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new RelayCommandFailedException($"status of {conference} on {mcuId}: the relay answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<ConferenceStatus>(cancellationToken);
+    }
+
     async Task SendAsync(RelayCommandRequest command, CancellationToken cancellationToken)
     {
         using HttpResponseMessage response = await http.PostAsJsonAsync(new Uri("commands", UriKind.Relative), command, cancellationToken);

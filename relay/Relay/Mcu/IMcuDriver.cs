@@ -7,6 +7,9 @@ public interface IMcuDriver
 {
     /// <summary>Carries out a command; returns what the MCU answered.</summary>
     Task<string> ExecuteAsync(RelayCommandRequest command, CancellationToken cancellationToken);
+
+    /// <summary>A conference's participants and layout, or null when the MCU has no such conference.</summary>
+    Task<ConferenceStatus?> ReadAsync(string conference, CancellationToken cancellationToken);
 }
 
 /// <summary>The MCU refused a command or could not be reached.</summary>

@@ -63,6 +63,26 @@ public sealed class SimulatedMcu(string id, TimeSpan latency, TimeProvider time)
         }
     }
 
+    /// <inheritdoc/>
+    public async Task<ConferenceStatus?> ReadAsync(string conference, CancellationToken cancellationToken)
+    {
+        await Task.Delay(latency, time, cancellationToken);
+        if (Down)
+        {
+            throw new McuException($"MCU {id} is not reachable.");
+        }
+
+        if (!conferences.TryGetValue(conference, out ConferenceState? state))
+        {
+            return null;
+        }
+
+        lock (state)
+        {
+            return new ConferenceStatus(conference, [.. state.Participants.Order(StringComparer.Ordinal)], state.Layout, state.OnChairScreen, state.Ended);
+        }
+    }
+
     static string Apply(ConferenceState conference, RelayCommandRequest command)
     {
         lock (conference)
