@@ -25,6 +25,11 @@ public static class RelayApp
             return options.Mcus.Select(m => (IMcuDriverRegistration)new McuDriverRegistration(m.Id, m.Driver switch
             {
                 "Simulator" => new SimulatedMcu(m.Id, m.SimulatedLatency, time),
+                "Cms" => new CmsMcuDriver(m.Id, new HttpClient
+                {
+                    BaseAddress = m.BaseUrl ?? throw new InvalidOperationException($"Relay:Mcus: MCU '{m.Id}' needs a BaseUrl."),
+                    DefaultRequestHeaders = { Authorization = CmsMcuDriver.Basic(m.User ?? string.Empty, m.Password ?? string.Empty) },
+                }, m.DialDomain),
                 _ => throw new InvalidOperationException($"Relay:Mcus: unknown driver '{m.Driver}' for MCU '{m.Id}'."),
             })).ToList();
         });

@@ -28,8 +28,20 @@ public sealed class McuOptions
     /// <summary>Its id in the registry.</summary>
     public string Id { get; set; } = string.Empty;
 
-    /// <summary><c>Simulator</c> (demos and scale tests).</summary>
+    /// <summary><c>Cms</c> (Cisco Meeting Server REST API) or <c>Simulator</c> (demos and scale tests).</summary>
     public string Driver { get; set; } = "Simulator";
+
+    /// <summary>Cms: the API's base address (https://mcu:443/).</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>Cms: the API user.</summary>
+    public string? User { get; set; }
+
+    /// <summary>Cms: the API user's password (a secret).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Cms: the SIP domain slaves and sites are dialled at.</summary>
+    public string DialDomain { get; set; } = "example.gov.vn";
 
     /// <summary>Simulator: how long each command takes.</summary>
     public TimeSpan SimulatedLatency { get; set; } = TimeSpan.FromMilliseconds(20);
