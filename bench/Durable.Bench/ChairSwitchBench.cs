@@ -80,7 +80,7 @@ internal static class ChairSwitchBench
             var shown = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
             void OnApplied(RelayCommandRequest command, DateTimeOffset at)
             {
-                if (command.Command == RelayCommandNames.BringToChair && command.Conference == "bench" && command.Target == site)
+                if (command.Command == RelayCommandNames.BringToChair && command.Conference == "bench" && command.IdempotencyKey.EndsWith("|" + site, StringComparison.Ordinal))
                 {
                     shown.TrySetResult(at);
                 }

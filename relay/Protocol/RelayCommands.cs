@@ -32,7 +32,10 @@ public static class RelayCommandNames
     /// <summary>Set the conference's layout (Value), e.g. one site full-screen on slaves.</summary>
     public const string Layout = "layout";
 
-    /// <summary>Route a site (Target) up the cascade and put it on the chair's screen (SL II.1 step 6).</summary>
+    /// <summary>On the site's own MCU (a slave): send that site (Target) up the cascade link (SL II.1 step 6).</summary>
+    public const string RouteUp = "route-up";
+
+    /// <summary>On the master: put a site, or the cascade link carrying it (Target), on the chair's screen (SL II.1 step 6).</summary>
     public const string BringToChair = "bring-to-chair";
 
     /// <summary>Mute (Value true) or unmute a participant (Target).</summary>
@@ -45,5 +48,5 @@ public static class RelayCommandNames
     public const string TearDown = "teardown";
 
     /// <summary>Every command.</summary>
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Cascade, Layout, BringToChair, Mute, Disconnect, TearDown };
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Cascade, Layout, RouteUp, BringToChair, Mute, Disconnect, TearDown };
 }

@@ -138,22 +138,24 @@ public sealed class RelayTests : IAsyncLifetime
         var plan = new ConnectionPlan("sl-mcu-ppc", [new CascadeLink("sl-mcu-vnpt", "sl-mcu-ppc", 100)], 1);
 
         await client.CascadeAsync("meeting-7", "sl-mcu-ppc", plan, default);
-        await client.BringToChairAsync("meeting-7", "sl-mcu-ppc", "sl-d-moc-chau", "r1", default);
-        await client.BringToChairAsync("meeting-7", "sl-mcu-ppc", "sl-d-moc-chau", "r1", default); // an activity retried
+        await client.BringToChairAsync("meeting-7", "sl-mcu-ppc", "sl-mcu-ppc", "sl-d-moc-chau", "r1", default);
+        await client.BringToChairAsync("meeting-7", "sl-mcu-ppc", "sl-mcu-ppc", "sl-d-moc-chau", "r1", default); // an activity retried
+        ConferenceStatus status = (await client.ReadConferenceAsync("sl-mcu-ppc", "meeting-7", default))!;
+        await client.BringToChairAsync("meeting-7", "sl-mcu-ppc", "sl-mcu-vnpt", "sl-c-moc-chau-03", "r2", default); // a commune on a slave
         int executed = relay.Mcu("sl-mcu-ppc").Executed;
         relay.Mcu("sl-mcu-vnpt").Down = true;
         var failure = await Assert.ThrowsAsync<RelayCommandFailedException>(() => client.CascadeAsync("meeting-8", "sl-mcu-ppc", new ConnectionPlan("sl-mcu-ppc", [new CascadeLink("sl-mcu-vnpt", "sl-mcu-ppc", 1)], 1), default));
 
-        ConferenceStatus status = (await client.ReadConferenceAsync("sl-mcu-ppc", "meeting-7", default))!;
         await client.MuteAsync("meeting-7", "sl-mcu-ppc", "sl-mcu-vnpt", true, "m1", default);
         await client.DisconnectAsync("meeting-7", "sl-mcu-ppc", "sl-mcu-vnpt", "d1", default);
         Assert.Equal(["sl-mcu-vnpt"], status.Participants);
         Assert.Equal("sl-d-moc-chau", status.OnChairScreen);
         Assert.Empty((await client.ReadConferenceAsync("sl-mcu-ppc", "meeting-7", default))!.Participants);
         Assert.Null(await client.ReadConferenceAsync("sl-mcu-ppc", "no-such-meeting", default));
-        Assert.Equal("onePlusZero", relay.Mcu("sl-mcu-vnpt").Conference("meeting-7")!.Layout);
-        Assert.Equal("sl-d-moc-chau", relay.Mcu("sl-mcu-ppc").Conference("meeting-7")!.OnChairScreen);
-        Assert.Equal(2, executed); // cascade + one bring-to-chair
+        Assert.Equal("speakerOnly", relay.Mcu("sl-mcu-vnpt").Conference("meeting-7")!.Layout);
+        Assert.Equal("sl-c-moc-chau-03", relay.Mcu("sl-mcu-vnpt").Conference("meeting-7")!.RoutedUp); // the slave sends the site up
+        Assert.Equal("sl-mcu-vnpt", relay.Mcu("sl-mcu-ppc").Conference("meeting-7")!.OnChairScreen); // the master shows that cascade link
+        Assert.Equal(3, executed); // cascade + one bring-to-chair (the retry did not run) + the second
         Assert.Contains("not reachable", failure.Message, StringComparison.Ordinal);
     }
 

@@ -22,13 +22,22 @@ public sealed class HttpRelayClient(HttpClient http) : IRelayClient
         {
             // SL II.1 step 5: the slave joins the master's conference, then shows one site full-screen.
             await SendAsync(new RelayCommandRequest($"{meetingId}|cascade|{link.SlaveMcuId}", link.MasterMcuId, RelayCommandNames.Cascade, meetingId, link.SlaveMcuId), cancellationToken);
-            await SendAsync(new RelayCommandRequest($"{meetingId}|layout|{link.SlaveMcuId}", link.SlaveMcuId, RelayCommandNames.Layout, meetingId, null, "onePlusZero"), cancellationToken);
+            await SendAsync(new RelayCommandRequest($"{meetingId}|layout|{link.SlaveMcuId}", link.SlaveMcuId, RelayCommandNames.Layout, meetingId, null, "speakerOnly"), cancellationToken);
         }
     }
 
     /// <inheritdoc/>
-    public Task BringToChairAsync(string meetingId, string masterMcuId, string siteId, string requestId, CancellationToken cancellationToken) =>
-        SendAsync(new RelayCommandRequest($"{meetingId}|chair|{requestId}", masterMcuId, RelayCommandNames.BringToChair, meetingId, siteId), cancellationToken);
+    public async Task BringToChairAsync(string meetingId, string masterMcuId, string siteMcuId, string siteId, string requestId, CancellationToken cancellationToken)
+    {
+        // A site on a slave reaches the master through the slave's cascade link: the slave sends it up, the master shows that link.
+        if (siteMcuId != masterMcuId)
+        {
+            await SendAsync(new RelayCommandRequest($"{meetingId}|route|{requestId}", siteMcuId, RelayCommandNames.RouteUp, meetingId, siteId), cancellationToken);
+        }
+
+        string shown = siteMcuId != masterMcuId ? siteMcuId : siteId;
+        await SendAsync(new RelayCommandRequest($"{meetingId}|chair|{requestId}", masterMcuId, RelayCommandNames.BringToChair, meetingId, shown), cancellationToken);
+    }
 
     /// <inheritdoc/>
     public Task TearDownAsync(string meetingId, string masterMcuId, CancellationToken cancellationToken) =>

@@ -8,8 +8,11 @@ public interface IRelayClient
     /// <summary>SL II.1 step 5: cascades every slave into the master; slaves show one site full-screen.</summary>
     Task CascadeAsync(string meetingId, string masterMcuId, ConnectionPlan plan, CancellationToken cancellationToken);
 
-    /// <summary>SL II.1 step 6: routes the site up the cascade and puts it on the chair's screen; <paramref name="requestId"/> makes a retry act once.</summary>
-    Task BringToChairAsync(string meetingId, string masterMcuId, string siteId, string requestId, CancellationToken cancellationToken);
+    /// <summary>
+    /// SL II.1 step 6: the site's own MCU sends it up the cascade (when that is a slave), and the master puts it on the
+    /// chair's screen; <paramref name="requestId"/> makes a retry act once.
+    /// </summary>
+    Task BringToChairAsync(string meetingId, string masterMcuId, string siteMcuId, string siteId, string requestId, CancellationToken cancellationToken);
 
     /// <summary>Tears the meeting's cascade down.</summary>
     Task TearDownAsync(string meetingId, string masterMcuId, CancellationToken cancellationToken);
@@ -40,8 +43,13 @@ public sealed class RecordingRelayClient(TimeProvider time) : IRelayClient
     }
 
     /// <inheritdoc/>
-    public Task BringToChairAsync(string meetingId, string masterMcuId, string siteId, string requestId, CancellationToken cancellationToken)
+    public Task BringToChairAsync(string meetingId, string masterMcuId, string siteMcuId, string siteId, string requestId, CancellationToken cancellationToken)
     {
+        if (siteMcuId != masterMcuId)
+        {
+            commands.Enqueue(new RelayCommand(meetingId, "route-up", $"{siteMcuId}:{siteId}", time.GetUtcNow()));
+        }
+
         commands.Enqueue(new RelayCommand(meetingId, "bring-to-chair", siteId, time.GetUtcNow()));
         return Task.CompletedTask;
     }

@@ -38,8 +38,10 @@ public sealed class CmsMcuDriver(string id, HttpClient http, string dialDomain) 
             case RelayCommandNames.Layout:
                 await SendAsync(HttpMethod.Put, $"calls/{call}/participants/*", new() { ["chosenLayout"] = command.Value ?? "automatic" }, cancellationToken);
                 return $"layout {command.Value}";
+            case RelayCommandNames.RouteUp:
             case RelayCommandNames.BringToChair:
-                // SL II.1 step 6: pane placement puts the most important leg first on every screen, the chair's included.
+                // SL II.1 step 6: pane placement puts the most important leg first — on a slave, in what it sends up
+                // the cascade; on the master, on every screen, the chair's included.
                 string target = await LegAsync(command.Conference, call, command.Target, cancellationToken);
                 await SendAsync(HttpMethod.Put, $"calls/{call}", new() { ["panePlacementHighestImportance"] = "1" }, cancellationToken);
                 await SendAsync(HttpMethod.Put, $"callLegs/{target}", new() { ["importance"] = "1" }, cancellationToken);

@@ -95,6 +95,9 @@ public sealed class SimulatedMcu(string id, TimeSpan latency, TimeProvider time)
                 case RelayCommandNames.Layout:
                     conference.Layout = command.Value ?? "automatic";
                     return $"layout {conference.Layout}";
+                case RelayCommandNames.RouteUp:
+                    conference.RoutedUp = command.Target;
+                    return $"{command.Target} sent up the cascade";
                 case RelayCommandNames.BringToChair:
                     conference.OnChairScreen = command.Target;
                     return $"{command.Target} on the chair's screen";
@@ -133,6 +136,9 @@ public sealed class ConferenceState
 
     /// <summary>The site on the chair's screen.</summary>
     public string? OnChairScreen { get; set; }
+
+    /// <summary>On a slave: the site it sends up the cascade.</summary>
+    public string? RoutedUp { get; set; }
 
     /// <summary>Torn down.</summary>
     public bool Ended { get; set; }

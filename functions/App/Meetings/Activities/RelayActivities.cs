@@ -41,8 +41,10 @@ internal sealed class BringToChairActivity(IRelayClient relay, IRegistry registr
 {
     public override async Task<double> RunAsync(TaskActivityContext context, BringToChairRequest input)
     {
-        string master = new RegistryView(await registry.ReadAsync(CancellationToken.None)).Site(input.ChairSiteId)?.McuId ?? input.ChairSiteId;
-        await relay.BringToChairAsync(input.MeetingId, master, input.SiteId, $"{input.RequestedAtUtc.Ticks}|{input.SiteId}", CancellationToken.None);
+        var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
+        string master = view.Site(input.ChairSiteId)?.McuId ?? input.ChairSiteId;
+        string siteMcu = view.Site(input.SiteId)?.McuId ?? master;
+        await relay.BringToChairAsync(input.MeetingId, master, siteMcu, input.SiteId, $"{input.RequestedAtUtc.Ticks}|{input.SiteId}", CancellationToken.None);
         return (time.GetUtcNow().UtcDateTime - input.RequestedAtUtc).TotalMilliseconds;
     }
 }
