@@ -72,6 +72,9 @@ public sealed record MeetingReport(ReadinessCounts Readiness, IReadOnlyList<Chai
 
     /// <summary>Why some closing notices are still queued, if they are.</summary>
     public string? UndeliveredNotices { get; init; }
+
+    /// <summary>Why the cascade could not be torn down, if it could not.</summary>
+    public string? TearDownFailure { get; init; }
 }
 
 /// <summary>How a meeting's orchestration ended.</summary>

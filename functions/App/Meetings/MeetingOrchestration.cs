@@ -159,8 +159,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                     break;
                 case ObligationKind.RehearsalAndCascade:
                     connection ??= await context.CallActivityAsync<ConnectionPlan>(nameof(PlanConnectionActivity), input.MeetingId);
-                    await context.CallActivityAsync<int>(nameof(CascadeActivity), new CascadeRequest(input.MeetingId, connection), Retry);
-                    cascaded = true;
+                    cascaded = await RelayAsync("Cascade", () => context.CallActivityAsync<int>(nameof(CascadeActivity), new CascadeRequest(input.MeetingId, connection), Retry));
                     break;
                 case ObligationKind.SecondTestCall:
                     await FanOutAsync(NoticeKind.TestCallRequest, "trước 1 giờ");
@@ -205,8 +204,16 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
 
         public async Task BringToChairAsync(string siteId, DateTime requestedAtUtc)
         {
-            double ms = await context.CallActivityAsync<double>(nameof(BringToChairActivity), new BringToChairRequest(input.MeetingId, Meeting.ChairSiteId, siteId, requestedAtUtc), Retry);
-            chairSwitches.Add(new ChairSwitch(siteId, ms, ms <= policy.ChairSwitchLimit.TotalMilliseconds));
+            double ms = -1;
+            if (await RelayAsync($"Bring {siteId} to the chair", async () =>
+                ms = await context.CallActivityAsync<double>(nameof(BringToChairActivity), new BringToChairRequest(input.MeetingId, Meeting.ChairSiteId, siteId, requestedAtUtc), RelayRetry)))
+            {
+                chairSwitches.Add(new ChairSwitch(siteId, ms, ms <= policy.ChairSwitchLimit.TotalMilliseconds));
+            }
+            else
+            {
+                chairSwitches.Add(new ChairSwitch(siteId, -1, WithinLimit: false));
+            }
         }
 
         public async Task<MeetingReport> CloseAsync(bool cancelled, string? reason)
@@ -218,6 +225,11 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             if (report.UndeliveredNotices is { } undelivered)
             {
                 await EscalateAsync(undelivered);
+            }
+
+            if (report.TearDownFailure is { } tearDown)
+            {
+                await ReportRelayFailureAsync("Tear down the cascade", tearDown);
             }
             context.SetCustomStatus(new MeetingStatus(cancelled ? "Cancelled" : "Done", null, null, null, report.Readiness, Meeting.LateNotice));
             return report;
@@ -236,6 +248,27 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
 
         Task FollowUpAsync(ReadinessStage stage, SiteMark mark) => DeliveringAsync(async () =>
             readiness = await context.CallActivityAsync<ReadinessCounts>(nameof(FollowUpSitesActivity), new FollowUp(input.MeetingId, Meeting, stage, mark), Retry));
+
+        /// <summary>Runs a relay command; when it fails after every retry, DIC and the chair room are told to act by hand and the meeting goes on.</summary>
+        async Task<bool> RelayAsync(string what, Func<Task> command)
+        {
+            try
+            {
+                await command();
+                return true;
+            }
+            catch (TaskFailedException failed)
+            {
+                await ReportRelayFailureAsync(what, failed.FailureDetails.ErrorMessage);
+                return false;
+            }
+        }
+
+        Task ReportRelayFailureAsync(string what, string reason) => DeliveringAsync(() =>
+            context.CallActivityAsync<int>(nameof(ReportRelayFailureActivity), new RelayFailureNotice(input.MeetingId, Meeting, what, reason), Retry));
+
+        // SL II.1 step 6 allows 30 s: a chair switch gets quick retries only.
+        static TaskOptions RelayRetry { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), backoffCoefficient: 2));
 
         /// <summary>Runs a step that sends notices; when delivery fails after every retry, ops are told and the meeting goes on.</summary>
         async Task DeliveringAsync(Func<Task> send)

@@ -31,6 +31,8 @@ public enum NoticeKind
     IncidentReport,
     /// <summary>Notices could not be delivered after every retry: to ops, with the reason.</summary>
     DeliveryFailure,
+    /// <summary>The relay could not carry out a command after every retry: to DIC and the chair room, with the reason.</summary>
+    RelayFailure,
 }
 
 /// <summary>One notice to one recipient.</summary>

@@ -21,10 +21,13 @@ public interface IRelayClient
 /// <summary>A relay command as the stand-in recorded it.</summary>
 public sealed record RelayCommand(string MeetingId, string Command, string Target, DateTimeOffset At);
 
-/// <summary>The stand-in until the relay lands: records each command and answers at once.</summary>
+/// <summary>The stand-in when no relay is configured: records each command and answers at once (or fails, while <see cref="Down"/>).</summary>
 public sealed class RecordingRelayClient(TimeProvider time) : IRelayClient
 {
     readonly System.Collections.Concurrent.ConcurrentQueue<RelayCommand> commands = new();
+
+    /// <summary>While true, every command fails as an unreachable relay would.</summary>
+    public bool Down { get; set; }
 
     /// <summary>Every command so far, in order.</summary>
     public IReadOnlyList<RelayCommand> Commands => [.. commands];
@@ -33,6 +36,7 @@ public sealed class RecordingRelayClient(TimeProvider time) : IRelayClient
     public Task CascadeAsync(string meetingId, string masterMcuId, ConnectionPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ThrowIfDown();
         foreach (CascadeLink link in plan.Links)
         {
             commands.Enqueue(new RelayCommand(meetingId, "cascade", $"{link.SlaveMcuId}->{link.MasterMcuId}", time.GetUtcNow()));
@@ -45,6 +49,7 @@ public sealed class RecordingRelayClient(TimeProvider time) : IRelayClient
     /// <inheritdoc/>
     public Task BringToChairAsync(string meetingId, string masterMcuId, string siteMcuId, string siteId, string requestId, CancellationToken cancellationToken)
     {
+        ThrowIfDown();
         if (siteMcuId != masterMcuId)
         {
             commands.Enqueue(new RelayCommand(meetingId, "route-up", $"{siteMcuId}:{siteId}", time.GetUtcNow()));
@@ -57,7 +62,16 @@ public sealed class RecordingRelayClient(TimeProvider time) : IRelayClient
     /// <inheritdoc/>
     public Task TearDownAsync(string meetingId, string masterMcuId, CancellationToken cancellationToken)
     {
+        ThrowIfDown();
         commands.Enqueue(new RelayCommand(meetingId, "tear-down", meetingId, time.GetUtcNow()));
         return Task.CompletedTask;
+    }
+
+    void ThrowIfDown()
+    {
+        if (Down)
+        {
+            throw new RelayCommandFailedException("The relay is not reachable.");
+        }
     }
 }

@@ -247,4 +247,23 @@ public sealed class MeetingWorkflowTests
         Assert.Equal(["Sở Thông tin và Truyền thông Thanh Hóa", "UBND tỉnh Thanh Hóa"], bed.Sent(NoticeKind.IncidentReport).Select(n => n.RecipientName).Order());
         Assert.Equal((1, 1, 2), (outcome.Report!.Incidents, outcome.Report.IncidentsResolved, outcome.Report.SpeakingRequests));
     }
+
+    [Fact]
+    public async Task An_unreachable_relay_is_reported_to_DIC_and_the_chair_room_and_the_meeting_goes_on()
+    {
+        var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
+        await bed.SubmitAsync(new MeetingRequest("sl-ubnd", "Hội nghị sơ kết", MeetingKind.Planned, Thursday8, Thursday8.AddHours(2), new SiteSelection(AllDistricts: true)), policy: "SonLa");
+        await bed.RunUntilAsync(Thursday8.AddHours(-3));
+        bed.Relay.Down = true;
+
+        await bed.RunUntilAsync(Thursday8.AddMinutes(5));
+        await bed.ControlAsync(new MeetingControl("BringToChair", SiteId: "sl-d-phu-yen", RequestedAtUtc: bed.Host.Now.UtcDateTime));
+        MeetingOutcome outcome = await bed.RunToEndAsync();
+
+        Assert.Equal("Completed", outcome.Status);
+        Assert.Contains(bed.Sent(NoticeKind.RelayFailure), n => n.Action.StartsWith("Cascade", StringComparison.Ordinal) && n.RecipientName.StartsWith("Sở Thông tin", StringComparison.Ordinal));
+        Assert.Contains(bed.Sent(NoticeKind.RelayFailure), n => n.SiteId == "sl-p-ubnd" && n.Action.StartsWith("Bring sl-d-phu-yen", StringComparison.Ordinal));
+        Assert.False(Assert.Single(outcome.Report!.ChairSwitches).WithinLimit);
+        Assert.DoesNotContain(bed.Relay.Commands, c => c.Command == "tear-down"); // never cascaded, nothing to tear down
+    }
 }

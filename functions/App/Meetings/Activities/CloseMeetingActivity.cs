@@ -17,9 +17,17 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
     public override async Task<MeetingReport> RunAsync(TaskActivityContext context, CloseRequest input)
     {
         var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
+        string? tearDownFailure = null;
         if (input.Cascaded)
         {
-            await relay.TearDownAsync(input.MeetingId, view.Site(input.Meeting.ChairSiteId)?.McuId ?? input.Meeting.ChairSiteId, CancellationToken.None);
+            try
+            {
+                await relay.TearDownAsync(input.MeetingId, view.Site(input.Meeting.ChairSiteId)?.McuId ?? input.Meeting.ChairSiteId, CancellationToken.None);
+            }
+            catch (RelayCommandFailedException ex)
+            {
+                tearDownFailure = ex.Message; // the rest of closing goes on; the workflow reports it
+            }
         }
 
         IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(input.MeetingId, CancellationToken.None);
@@ -30,6 +38,7 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
             Incidents = incidents.Count,
             IncidentsResolved = incidents.Count(i => i.ResolvedAtUtc is not null),
             SpeakingRequests = (await store.ReadFloorAsync(input.MeetingId, CancellationToken.None)).Count,
+            TearDownFailure = tearDownFailure,
         };
         NoticeKind kind = input.Cancelled ? NoticeKind.Cancellation : NoticeKind.EvaluationRequest;
         var (subject, action) = NoticeTexts.For(kind, input.Meeting, input.Reason);
