@@ -30,23 +30,12 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         int[] ports = FreePorts.Take(3);
         string folder = Directory.CreateTempSubdirectory("azurite-").FullName;
-        var start = new ProcessStartInfo(RepoPaths.NodeTool("azurite"))
-        {
-            ArgumentList =
-            {
-                "--silent", "--skipApiVersionCheck", "--location", folder,
-                "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("azurite did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        string P(int i) => ports[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Process process = ServerProcess.Start("azurite",
+        [
+            "--silent", "--skipApiVersionCheck", "--location", folder,
+            "--blobHost", "127.0.0.1", "--blobPort", P(0), "--queueHost", "127.0.0.1", "--queuePort", P(1), "--tableHost", "127.0.0.1", "--tablePort", P(2),
+        ]);
         var server = new AzuriteServer(process, folder, ports[0], ports[1], ports[2]);
         await Eventually.HoldsAsync(async () => await Accepts(ports[0]).ConfigureAwait(false) && await Accepts(ports[2]).ConfigureAwait(false),
             TimeSpan.FromSeconds(30), "Azurite accepts connections").ConfigureAwait(false);
@@ -68,21 +57,5 @@ public sealed class AzuriteServer : IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().ConfigureAwait(false);
-        }
-
-        process.Dispose();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async ValueTask DisposeAsync() => await ServerProcess.StopAsync(process, folder).ConfigureAwait(false);
 }

@@ -31,22 +31,11 @@ public sealed class MaildevServer : IAsyncDisposable
         int[] ports = FreePorts.Take(2);
         int smtp = smtpPort ?? ports[0];
         string folder = Directory.CreateTempSubdirectory("maildev-").FullName;
-        var start = new ProcessStartInfo(RepoPaths.NodeTool("maildev"))
-        {
-            ArgumentList =
-            {
-                "--smtp", smtp.ToString(System.Globalization.CultureInfo.InvariantCulture), "--ip", "127.0.0.1",
-                "--web", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture), "--web-ip", "127.0.0.1",
-                "--mail-directory", folder,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        Process process = Process.Start(start) ?? throw new InvalidOperationException("maildev did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        Process process = ServerProcess.Start("maildev",
+        [
+            "--smtp", smtp.ToString(System.Globalization.CultureInfo.InvariantCulture), "--ip", "127.0.0.1",
+            "--web", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture), "--web-ip", "127.0.0.1", "--mail-directory", folder,
+        ]);
         var server = new MaildevServer(process, folder, smtp, ports[1]);
         await Eventually.HoldsAsync(async () => await server.AcceptsAsync(), TimeSpan.FromSeconds(30), "maildev accepts connections");
         return server;
@@ -77,20 +66,7 @@ public sealed class MaildevServer : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().ConfigureAwait(false);
-        }
-
-        process.Dispose();
         Api.Dispose();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await ServerProcess.StopAsync(process, folder).ConfigureAwait(false);
     }
 }
