@@ -55,8 +55,7 @@ internal static class ChairSwitchBench
             ["RelayClient:Key"] = Convert.ToBase64String(key),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddDurableTask(r => r.AddAllFrom(typeof(MeetingOrchestration).Assembly));
-        builder.Services.AddMeetings(builder.Configuration);
+        builder.Services.AddMeetingWorkflow(builder.Configuration);
         builder.Services.AddSingleton<INoticeSender>(new RecordingNoticeSender(TimeProvider.System));
         using IHost host = builder.Build();
         await host.StartAsync();

@@ -9,9 +9,8 @@ WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Configuration
     .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false)
     .AddEnvironmentVariables("AzureFunctionsJobHost__");
-builder.Services.AddDurableTask(registry => registry.AddAllFrom(typeof(Program).Assembly));
-builder.Services.AddMeetings(builder.Configuration);
-builder.Services.AddDemoData(builder.Configuration);
+builder.Services.AddMeetingWorkflow(builder.Configuration);
+builder.Services.AddDemoData();
 
 WebApplication app = builder.Build();
 app.MapHealthEndpoints();

@@ -43,8 +43,7 @@ public sealed class WorkflowThroughRelayTests : IAsyncLifetime
             ["RelayClient:Key"] = Convert.ToBase64String(RelayTestServer.Key),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddDurableTask(r => r.AddAllFrom(typeof(MeetingOrchestration).Assembly));
-        builder.Services.AddMeetings(builder.Configuration);
+        builder.Services.AddMeetingWorkflow(builder.Configuration);
         builder.Services.AddSingleton<INoticeSender>(sp => new RecordingNoticeSender(TimeProvider.System)); // e-mail is not what this test is about
         using IHost host = builder.Build();
         await host.StartAsync();

@@ -74,6 +74,6 @@ internal static partial class DemoLogs
 
 internal static class DemoExtensions
 {
-    public static IServiceCollection AddDemoData(this IServiceCollection services, IConfiguration configuration) =>
+    public static IServiceCollection AddDemoData(this IServiceCollection services) =>
         services.AddHostedService<DemoSeeder>();
 }

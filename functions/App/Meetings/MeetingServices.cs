@@ -1,3 +1,4 @@
+using Hntt.Durable;
 using Azure.Data.Tables;
 using Hntt.App.Notices;
 using Hntt.App.Notices.Email;
@@ -9,6 +10,10 @@ namespace Hntt.App.Meetings;
 /// <summary>Registers what the meeting workflow needs: the registry, the meeting store, notices and the relay.</summary>
 internal static class MeetingServices
 {
+    /// <summary>The durable runtime with this assembly's orchestrations and activities, and what the meeting workflow needs.</summary>
+    public static IServiceCollection AddMeetingWorkflow(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddDurableTask(registry => registry.AddAllFrom(typeof(MeetingServices).Assembly)).AddMeetings(configuration);
+
     public static IServiceCollection AddMeetings(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => new TableServiceClient(configuration[configuration["extensions:durableTask:storageProvider:connectionStringName"] ?? "AzureWebJobsStorage"]));

@@ -48,9 +48,6 @@ public sealed record MeetingPolicy
     /// <summary>SL II.1 step 6: a site the chair asks for is on the chair's screen within 30 seconds.</summary>
     public TimeSpan ChairSwitchLimit { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>SL II.1 step 7: the evaluation is asked for this long after the end, at the latest.</summary>
-    public TimeSpan EvaluationRequestAfter { get; init; } = TimeSpan.FromMinutes(30);
-
     /// <summary>While notices are undelivered (the mail server down), the workflow tries them again this often.</summary>
     public TimeSpan RedeliveryInterval { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -96,7 +93,6 @@ public sealed record MeetingPolicy
             FirstTestEscalationAfter = C(FirstTestEscalationAfter),
             SecondTestReminderAfter = C(SecondTestReminderAfter),
             SecondTestEscalationAfter = C(SecondTestEscalationAfter),
-            EvaluationRequestAfter = C(EvaluationRequestAfter),
             RedeliveryInterval = C(RedeliveryInterval),
         };
     }

@@ -44,8 +44,7 @@ public sealed class MeetingOnStorageTests : IAsyncLifetime
             ["Smtp:Security"] = "None",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddDurableTask(r => r.AddAllFrom(typeof(MeetingOrchestration).Assembly));
-        builder.Services.AddMeetings(builder.Configuration);
+        builder.Services.AddMeetingWorkflow(builder.Configuration);
         using IHost host = builder.Build();
         await host.StartAsync();
         DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
