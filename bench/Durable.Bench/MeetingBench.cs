@@ -33,7 +33,7 @@ internal static class MeetingBench
         {
             notices = new RecordingNoticeSender(time);
             return new ServiceCollection().AddLogging().AddSingleton(time).AddSingleton<IRegistry>(new InMemoryRegistry(national))
-                .AddSingleton<IMeetingStore>(store).AddSingleton<INoticeSender>(notices).AddSingleton<IRelayClient>(new RecordingRelayClient(time)).BuildServiceProvider();
+                .AddSingleton<IMeetingDirectory>(new InMemoryMeetingDirectory()).AddSingleton<IMeetingStore>(store).AddSingleton<INoticeSender>(notices).AddSingleton<IRelayClient>(new RecordingRelayClient(time)).BuildServiceProvider();
         });
         string[] satellites = [.. national.Sites.Where(s => s.Level != SiteLevel.Government).Select(s => s.Id)];
         var clock = Stopwatch.StartNew();

@@ -1,18 +1,19 @@
-using Hntt.App.Demo;
-using Hntt.App.Health;
-using Hntt.App.Meetings;
-using Hntt.Durable;
+using Hntt.App;
+using Hntt.App.Api.Security;
 
-WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+// `token ROLE [UNIT_OR_SITE…]` prints a development token (scripts/token); anything else runs the service.
+if (args is ["token", var role, .. var scope])
+{
+    var auth = new AuthOptions { SigningKey = Environment.GetEnvironmentVariable("Auth__SigningKey") };
+    if (!Roles.All.Contains(role) || string.IsNullOrEmpty(auth.SigningKey))
+    {
+        Console.Error.WriteLine($"usage: token ROLE [UNIT_OR_SITE...] with Auth__SigningKey set; roles: {string.Join(", ", Roles.All)}");
+        return 2;
+    }
 
-// Settings as in an Azure Functions app: host.json, then AzureFunctionsJobHost__… environment variables.
-builder.Configuration
-    .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false)
-    .AddEnvironmentVariables("AzureFunctionsJobHost__");
-builder.Services.AddMeetingWorkflow(builder.Configuration);
-builder.Services.AddDemoData();
+    Console.WriteLine(DevTokens.Create(auth, role, scope, TimeProvider.System));
+    return 0;
+}
 
-WebApplication app = builder.Build();
-app.MapHealthEndpoints();
-app.MapStatusPage();
-app.Run();
+ServiceApp.Build(args).Run();
+return 0;

@@ -38,6 +38,32 @@ public sealed class InMemoryMeetingStore : IMeetingStore
     }
 
     /// <inheritdoc/>
+    public Task<MeetingSite?> ReadSiteAsync(string meetingId, string siteId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(rows.GetValueOrDefault((meetingId, siteId)));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> SignLogbookAsync(LogbookEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (gate)
+        {
+            var key = (entry.SiteId, entry.MeetingId, entry.Session);
+            if (!logbook.ContainsKey(key))
+            {
+                return Task.FromResult(false);
+            }
+
+            logbook[key] = entry with { SignedByTechnician = true };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<bool> RecordAsync(string meetingId, string siteId, ReadinessStage stage, SiteCheck check, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -23,10 +23,12 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
         if (planned.Summary is not { } meeting)
         {
             context.SetCustomStatus(new MeetingStatus("Rejected", null, null, null, null, null));
+            await context.CallActivityAsync<bool>(nameof(RecordMeetingPhaseActivity), new MeetingPhase(input.MeetingId, "Rejected"));
             return new MeetingOutcome("Rejected", planned.Errors);
         }
 
         var run = new MeetingRun(context, input, policy, meeting);
+        await run.RecordPhaseAsync("Preparing", meeting);
         IReadOnlyList<Obligation> timeline = MeetingTimeline.Build(meeting.Kind, meeting.StartUtc, meeting.EndUtc, context.CurrentUtcDateTime, policy);
         for (int next = 0; next < timeline.Count;)
         {
@@ -174,7 +176,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                     await FollowUpAsync(ReadinessStage.SecondTest, SiteMark.AtRisk);
                     break;
                 case ObligationKind.Start:
-                    phase = "InProgress";
+                    await RecordPhaseAsync("InProgress");
                     break;
                 case ObligationKind.End:
                     Report = await CloseAsync(cancelled: false, null);
@@ -193,7 +195,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             }
 
             Meeting = summary;
-            phase = "Preparing";
+            await RecordPhaseAsync("Preparing", summary);
             await Task.WhenAll(FanOutAsync(NoticeKind.Reschedule), NotifyAuthoritiesAsync(NoticeKind.Reschedule));
             return true;
         }
@@ -231,8 +233,16 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             {
                 await ReportRelayFailureAsync("Tear down the cascade", tearDown);
             }
-            context.SetCustomStatus(new MeetingStatus(cancelled ? "Cancelled" : "Done", null, null, null, report.Readiness, Meeting.LateNotice));
+            await RecordPhaseAsync(cancelled ? "Cancelled" : "Done");
+            context.SetCustomStatus(new MeetingStatus(phase, null, null, null, report.Readiness, Meeting.LateNotice));
             return report;
+        }
+
+        /// <summary>The phase, for the custom status and the meeting lists.</summary>
+        public Task RecordPhaseAsync(string newPhase, MeetingSummary? plan = null)
+        {
+            phase = newPhase;
+            return context.CallActivityAsync<bool>(nameof(RecordMeetingPhaseActivity), new MeetingPhase(input.MeetingId, newPhase, plan), Retry);
         }
 
         // Notices fan out in batches of policy.NoticeBatchSize sites: one activity per batch, never per site.

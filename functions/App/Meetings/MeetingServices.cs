@@ -19,6 +19,7 @@ internal static class MeetingServices
         services.AddSingleton(_ => new TableServiceClient(configuration[configuration["extensions:durableTask:storageProvider:connectionStringName"] ?? "AzureWebJobsStorage"]));
         services.AddSingleton<IRegistry, TableRegistry>();
         services.AddSingleton<IMeetingStore, TableMeetingStore>();
+        services.AddSingleton<IMeetingDirectory, TableMeetingDirectory>();
         services.AddSingleton<MeetingFloor>();
         // TH Art. 7.1: invitations and documents by official e-mail.
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -136,6 +136,9 @@ public interface IMeetingStore
     /// <summary>Every site row of a meeting, ordered by site id.</summary>
     Task<IReadOnlyList<MeetingSite>> ReadSitesAsync(string meetingId, CancellationToken cancellationToken);
 
+    /// <summary>One site's row, or null when the site is not in the meeting.</summary>
+    Task<MeetingSite?> ReadSiteAsync(string meetingId, string siteId, CancellationToken cancellationToken);
+
     /// <summary>Records a technician's report; false when the site is not in the meeting.</summary>
     Task<bool> RecordAsync(string meetingId, string siteId, ReadinessStage stage, SiteCheck check, CancellationToken cancellationToken);
 
@@ -168,6 +171,9 @@ public interface IMeetingStore
 
     /// <summary>The meeting's incidents in the order they were reported.</summary>
     Task<IReadOnlyList<Incident>> ReadIncidentsAsync(string meetingId, CancellationToken cancellationToken);
+
+    /// <summary>Completes and signs an opened logbook entry (same site, meeting and session); false when none is open.</summary>
+    Task<bool> SignLogbookAsync(LogbookEntry entry, CancellationToken cancellationToken);
 
     /// <summary>A room's logbook, newest first.</summary>
     Task<IReadOnlyList<LogbookEntry>> ReadLogbookAsync(string siteId, CancellationToken cancellationToken);

@@ -45,6 +45,34 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     }
 
     /// <inheritdoc/>
+    public async Task<MeetingSite?> ReadSiteAsync(string meetingId, string siteId, CancellationToken cancellationToken)
+    {
+        await siteTable.CreateIfNotExistsAsync(cancellationToken);
+        NullableResponse<TableEntity> row = await siteTable.GetEntityIfExistsAsync<TableEntity>(meetingId, siteId, cancellationToken: cancellationToken);
+        return row.HasValue ? FromEntity(row.Value!) : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> SignLogbookAsync(LogbookEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await logbookTable.CreateIfNotExistsAsync(cancellationToken);
+        try
+        {
+            await logbookTable.UpdateEntityAsync(new TableEntity(entry.SiteId, $"{entry.MeetingId}|{entry.Session}")
+            {
+                ["Json"] = JsonSerializer.Serialize(entry with { SignedByTechnician = true }, Durable.DataConverter.Options),
+                ["StartUtc"] = entry.StartUtc,
+            }, ETag.All, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc/>
     public async Task<bool> RecordAsync(string meetingId, string siteId, ReadinessStage stage, SiteCheck check, CancellationToken cancellationToken)
     {
         try

@@ -33,6 +33,16 @@ public enum NoticeKind
     DeliveryFailure,
     /// <summary>The relay could not carry out a command after every retry: to DIC and the chair room, with the reason.</summary>
     RelayFailure,
+    /// <summary>Every morning: the day's and the next day's meetings, to DIC and PPC Office.</summary>
+    DailyDigest,
+    /// <summary>The readiness sweep found a meeting whose workflow stopped before the meeting: to ops.</summary>
+    WorkflowStalled,
+    /// <summary>TH Art. 8.2–8.3: sites without two active technicians with phone and e-mail, to DIC.</summary>
+    RegistryGaps,
+    /// <summary>TH Art. 8.3: a technician was replaced; DIC plans the newcomer's training.</summary>
+    TechnicianReplaced,
+    /// <summary>TH Art. 8.8, 12.2: the year-end effectiveness report is due.</summary>
+    YearEndReport,
 }
 
 /// <summary>One notice to one recipient.</summary>
@@ -48,6 +58,12 @@ public sealed record Notice(string MeetingId, NoticeKind Kind, string RecipientN
 {
     /// <summary>The recipient's fax: emergency notices go by phone, fax and e-mail (TH Art. 7.4).</summary>
     public string? Fax { get; init; }
+
+    /// <summary>Lines listed after the meeting's details (a digest's meetings, a check's findings).</summary>
+    public IReadOnlyList<string> Lines { get; init; } = [];
+
+    /// <summary>Where to act, when not the meeting's page (e.g. <c>/registry</c>).</summary>
+    public string? LinkPath { get; init; }
 
     /// <summary>The meeting it is about: times, chair room, script and documents, revision (for the calendar invitation).</summary>
     public Meetings.MeetingSummary? Meeting { get; init; }

@@ -98,7 +98,14 @@ public sealed record Mcu(string Id, string Name, McuOwner Owner, string? MasterM
 
 /// <summary>A site's technician (TH Art. 8.3: name, unit, title, phone, e-mail; two per site).</summary>
 public sealed record Technician(string Id, string SiteId, string Name, string UnitId, string Title, string Phone, string Email,
-    TechnicianAffiliation Affiliation, bool Active = true);
+    TechnicianAffiliation Affiliation, bool Active = true)
+{
+    /// <summary>TH Art. 8.3: a newcomer whose training DIC has to plan.</summary>
+    public bool TrainingRequired { get; init; }
+
+    /// <summary>The technician this one replaced, if any.</summary>
+    public string? Replaces { get; init; }
+}
 
 /// <summary>A person at a telecom or the power company to notify (TH Art. 7.3).</summary>
 public sealed record Contact(string Id, string UnitId, string Name, string Phone, string Email);

@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<DurableTaskWorker>());
         }
 
+        services.AddSingleton(sp => new DurableWorkerStatus(sp.GetService<DurableTaskWorker>()));
         services.AddSingleton(sp => new DurableTaskClient(
             sp.GetRequiredService<ITaskHubStore>(), sp.GetRequiredService<IOptions<DurableTaskOptions>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<InstanceChangeNotifier>(), sp.GetService<DurableTaskWorker>()));

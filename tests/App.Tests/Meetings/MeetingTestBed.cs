@@ -26,7 +26,7 @@ internal sealed class MeetingTestBed
                 Relay = new RecordingRelayClient(time);
                 INoticeSender sender = mail is null ? Notices : new EmailNoticeSender(mail, Outbox, Options.Create(new SmtpOptions()), time);
                 return new ServiceCollection().AddLogging().AddSingleton(time).AddSingleton<IRegistry>(Registry)
-                    .AddSingleton<IMeetingStore>(Store).AddSingleton(sender).AddSingleton<IRelayClient>(Relay)
+                    .AddSingleton<IMeetingDirectory>(new InMemoryMeetingDirectory()).AddSingleton<IMeetingStore>(Store).AddSingleton(sender).AddSingleton<IRelayClient>(Relay)
                     .BuildServiceProvider();
             });
     }

@@ -61,6 +61,11 @@ public static class NoticeMessages
     {
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(smtp);
+        if (notice.LinkPath is { } path)
+        {
+            return $"{smtp.PublicBaseUrl.TrimEnd('/')}{path}";
+        }
+
         string meeting = $"{smtp.PublicBaseUrl.TrimEnd('/')}/meetings/{Uri.EscapeDataString(notice.MeetingId)}";
         return notice.SiteId is { } site ? $"{meeting}/sites/{Uri.EscapeDataString(site)}" : meeting;
     }
@@ -77,6 +82,7 @@ public static class NoticeMessages
             AppendLinks(text, m, "Kịch bản", "Tài liệu");
         }
 
+        AppendLines(text, notice);
         text.Append(CultureInfo.InvariantCulture, $"\nViệc cần làm: {notice.Action}\nThực hiện tại: {Link(notice, smtp)}\n\n");
         text.Append("Thư này do hệ thống điều phối hội nghị truyền hình trực tuyến gửi tự động.\n");
         return text.ToString();
@@ -94,9 +100,18 @@ public static class NoticeMessages
             AppendLinks(text, m, "Script", "Documents");
         }
 
+        AppendLines(text, notice);
         text.Append(CultureInfo.InvariantCulture, $"\nTo do: {EnglishAction(notice.Kind)} ({notice.Action})\nDo it at: {Link(notice, smtp)}\n\n");
         text.Append("This message was sent by the video-conference workflow service.\n");
         return text.ToString();
+    }
+
+    static void AppendLines(StringBuilder text, Notice notice)
+    {
+        foreach (string line in notice.Lines)
+        {
+            text.Append(line).Append('\n');
+        }
     }
 
     static void AppendLinks(StringBuilder text, MeetingSummary m, string script, string documents)
@@ -131,6 +146,11 @@ public static class NoticeMessages
         NoticeKind.EvaluationRequest => "Evaluate the session",
         NoticeKind.MeetingReport => "Meeting report",
         NoticeKind.IncidentReport => "Incident",
+        NoticeKind.DailyDigest => "Today's and tomorrow's meetings",
+        NoticeKind.WorkflowStalled => "Meeting workflow not running",
+        NoticeKind.RegistryGaps => "Technician registry incomplete",
+        NoticeKind.TechnicianReplaced => "Technician replaced: training needed",
+        NoticeKind.YearEndReport => "Year-end effectiveness report due",
         _ => "Notice",
     };
 

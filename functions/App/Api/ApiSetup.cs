@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using Hntt.App.Api.Audit;
+using Hntt.App.Api.Meetings;
+using Hntt.App.Api.Registry;
+using Hntt.App.Api.Runtime;
+using Hntt.App.Api.Security;
+using Scalar.AspNetCore;
+
+namespace Hntt.App.Api;
+
+/// <summary>The HTTP API: security, limits, problem responses, audit, OpenAPI, and every feature's endpoints.</summary>
+internal static class ApiSetup
+{
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddApiSecurity();
+        services.AddApiRateLimits(configuration);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        services.AddHttpContextAccessor();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can name the field
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            json.SerializerOptions.RespectNullableAnnotations = true;
+            json.SerializerOptions.RespectRequiredConstructorParameters = true;
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k =>
+            k.Limits.MaxRequestBodySize = configuration.GetValue<long>("Api:MaxBodyBytes", 1024 * 1024));
+        services.AddSingleton(_ => MeetingSettings.From(configuration));
+        services.AddSingleton<AuditLog>();
+        services.AddScoped<SiteContext>();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "HNTT — điều phối hội nghị truyền hình trực tuyến";
+            document.Info.Description = "Meetings, sites, chair, registry, audit and the orchestration runtime. Every endpoint takes a bearer token (scripts/token ROLE [UNIT_OR_SITE]).";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    /// <summary>The middleware in order: problems for errors, who is calling, the audit of what they change, what they may do, limits.</summary>
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(); // 401, 403, 404 and 405 without a body become problem responses
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<AuditMiddleware>();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseMiddleware<BodyLimitMiddleware>();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("HNTT API")).AllowAnonymous();
+        app.MapMeetingEndpoints();
+        app.MapSiteEndpoints();
+        app.MapChairEndpoints();
+        app.MapRegistryEndpoints();
+        app.MapRuntimeEndpoints();
+        app.MapAuditEndpoints();
+        return app;
+    }
+}

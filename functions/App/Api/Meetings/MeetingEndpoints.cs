@@ -1,0 +1,284 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Hntt.App.Api.Security;
+using Hntt.App.Meetings;
+using Hntt.App.Registry;
+using Hntt.Domain.Meetings;
+using Hntt.Durable;
+using Hntt.Durable.Client;
+
+namespace Hntt.App.Api.Meetings;
+
+/// <summary><c>/api/meetings</c>: coordinators submit, list, read, cancel and move meetings.</summary>
+internal static class MeetingEndpoints
+{
+    const int MaxRangeDays = 366;
+
+    public static void MapMeetingEndpoints(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder meetings = routes.MapGroup("/api/meetings").WithTags("Meetings");
+        meetings.MapPost("/", SubmitAsync).RequireAuthorization(Access.ManageMeetings).RequireRateLimiting(RateLimits.Submit)
+            .WithSummary("Submits a meeting request (202 with Location); honours Idempotency-Key.");
+        meetings.MapGet("/", ListAsync).RequireAuthorization(Access.ReadMeetings).WithSummary("Lists meetings by status, host unit, site and local date range.");
+        meetings.MapGet("/{id}", GetAsync).RequireAuthorization(Access.ReadMeetings).WithSummary("One meeting: its timeline and per-site readiness.");
+        meetings.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(Access.ManageMeetings).WithSummary("Cancels a meeting; everyone is told.");
+        meetings.MapPost("/{id}/reschedule", RescheduleAsync).RequireAuthorization(Access.ManageMeetings).WithSummary("Moves a meeting; everyone is told.");
+    }
+
+    static async Task<IResult> SubmitAsync(MeetingRequest request, HttpContext http, IRegistry registry, IMeetingStore store, IMeetingDirectory directory,
+        DurableTaskClient client, MeetingSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = new Caller(http.User);
+        request = LocalTimes.Normalize(request);
+        if (!caller.MayHost(request.HostUnitId))
+        {
+            return Problems.Forbidden($"Bạn không điều phối hội nghị của đơn vị '{request.HostUnitId}' (you do not coordinate for this unit).");
+        }
+
+        string? key = http.Request.Headers["Idempotency-Key"];
+        if (key is not null && (key.Length is 0 or > 128 || key.Any(char.IsControl)))
+        {
+            return Problems.Invalid("Idempotency-Key", "format", "Idempotency-Key: 1–128 ký tự in được (1 to 128 printable characters).");
+        }
+
+        string meetingId = key is null ? $"mtg-{Guid.NewGuid():N}" : $"mtg-{Hash(caller.Id + "\n" + key)[..32]}";
+        string requestHash = Hash(JsonSerializer.Serialize(request, Durable.DataConverter.Options));
+        if (await directory.ReadAsync(meetingId, cancellationToken) is { } earlier)
+        {
+            return await ReplayAsync(earlier, requestHash, http, client, settings, request, cancellationToken);
+        }
+
+        // Validated here so a bad request writes nothing; the workflow checks again when it plans (the rooms may be taken meanwhile).
+        DateTime now = time.GetUtcNow().UtcDateTime;
+        DateTime start = VietnamTime.ToUtc(request.LocalStart);
+        var (plan, errors) = MeetingPlanner.Plan(request, await registry.ReadAsync(cancellationToken),
+            await store.ReadBookingsAsync(start.AddDays(-2), VietnamTime.ToUtc(request.LocalEnd), cancellationToken), now, settings.Rules, meetingId);
+        if (plan is null)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var entry = new MeetingEntry(meetingId, plan.HostUnitId, plan.Title, plan.Kind, plan.StartUtc, plan.EndUtc, "Submitted")
+        {
+            ChairSiteId = plan.ChairSiteId,
+            SiteCount = plan.SatelliteSiteIds.Count + 1,
+            SubmittedBy = caller.Id,
+            SubmittedAtUtc = now,
+            RequestHash = requestHash,
+        };
+        if (!await directory.AddAsync(entry, cancellationToken))
+        {
+            return await ReplayAsync((await directory.ReadAsync(meetingId, cancellationToken))!, requestHash, http, client, settings, request, cancellationToken);
+        }
+
+        await StartAsync(client, meetingId, request, settings, cancellationToken);
+        return Accepted(http, meetingId);
+    }
+
+    // A retried submit: the same request gets the same answer (and the orchestration, if the first attempt stopped before starting it).
+    static async Task<IResult> ReplayAsync(MeetingEntry earlier, string requestHash, HttpContext http, DurableTaskClient client, MeetingSettings settings,
+        MeetingRequest request, CancellationToken cancellationToken)
+    {
+        if (earlier.RequestHash != requestHash)
+        {
+            return TypedResults.Problem(title: "Idempotency-Key đã dùng cho yêu cầu khác (key reused)", statusCode: StatusCodes.Status422UnprocessableEntity,
+                detail: "Khóa này đã gửi một yêu cầu khác; dùng khóa mới cho yêu cầu mới (this key was used for a different request).",
+                extensions: new Dictionary<string, object?> { ["errors"] = new[] { new ValidationError("Idempotency-Key", "reusedWithDifferentRequest", "Khóa đã dùng cho yêu cầu khác.") } });
+        }
+
+        if (await client.GetInstanceAsync(earlier.MeetingId, cancellationToken: cancellationToken) is null)
+        {
+            await StartAsync(client, earlier.MeetingId, request, settings, cancellationToken);
+        }
+
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return Accepted(http, earlier.MeetingId);
+    }
+
+    static Task StartAsync(DurableTaskClient client, string meetingId, MeetingRequest request, MeetingSettings settings, CancellationToken cancellationToken) =>
+        client.ScheduleNewOrchestrationInstanceAsync(nameof(MeetingOrchestration), new MeetingInput(meetingId, request, settings.Policy, settings.Compression),
+            new StartOrchestrationOptions(meetingId), cancellationToken);
+
+    static IResult Accepted(HttpContext http, string meetingId)
+    {
+        string uri = $"{http.Request.Scheme}://{http.Request.Host}/api/meetings/{Uri.EscapeDataString(meetingId)}";
+        return TypedResults.Accepted(uri, new MeetingAccepted(meetingId, uri, ManagementLinks.For(http.Request, meetingId)));
+    }
+
+    static async Task<IResult> ListAsync(HttpContext http, IMeetingDirectory directory, IMeetingStore store, TimeProvider time, string? status, string? hostUnitId, string? siteId,
+        DateTime? from, DateTime? to, int? top, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var caller = new Caller(http.User);
+        DateTime now = time.GetUtcNow().UtcDateTime;
+        DateTime fromUtc = from is { } f ? VietnamTime.ToUtc(LocalTimes.Normalize(f)) : now.AddDays(-31);
+        DateTime toUtc = to is { } t ? VietnamTime.ToUtc(LocalTimes.Normalize(t)) : now.AddDays(92);
+        var errors = new List<ValidationError>();
+        if (toUtc <= fromUtc)
+        {
+            errors.Add(new("to", "afterFrom", "'to' phải sau 'from' (to must be after from)."));
+        }
+        else if (toUtc - fromUtc > TimeSpan.FromDays(MaxRangeDays))
+        {
+            errors.Add(new("to", "maxRange", $"Tối đa {MaxRangeDays} ngày mỗi lần (at most {MaxRangeDays} days)."));
+        }
+
+        if (top is < 1 or > 200)
+        {
+            errors.Add(new("top", "range", "'top' từ 1 đến 200."));
+        }
+
+        int skip = 0;
+        if (continuationToken is not null && !TryReadToken(continuationToken, out skip))
+        {
+            errors.Add(new("continuationToken", "format", "Mã trang không hợp lệ (use the token from the previous page)."));
+        }
+
+        string[] phases = ["Submitted", "Preparing", "InProgress", "Done", "Cancelled", "Rejected"];
+        if (status is not null && !phases.Contains(status, StringComparer.Ordinal))
+        {
+            errors.Add(new("status", "oneOf", $"'status' là một trong: {string.Join(", ", phases)}."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        // Everyone sees what their role covers: all meetings, their units' (coordinators), or those their rooms take part in (technicians).
+        IEnumerable<MeetingEntry> found = (await directory.StartingAsync(fromUtc, toUtc, cancellationToken))
+            .Where(m => (status is null || m.Phase == status) && (hostUnitId is null || m.HostUnitId == hostUnitId));
+        bool technicianScope = !caller.SeesAllMeetings && caller.Roles.Contains(Roles.Technician);
+        if (siteId is not null || technicianScope)
+        {
+            ILookup<string, string> sitesByMeeting = (await store.ReadBookingsAsync(fromUtc, toUtc, cancellationToken)).ToLookup(b => b.MeetingId, b => b.SiteId);
+            found = found.Where(m => (siteId is null || sitesByMeeting[m.MeetingId].Contains(siteId))
+                && (!technicianScope || sitesByMeeting[m.MeetingId].Any(caller.Sites.Contains)));
+        }
+        else if (!caller.SeesAllMeetings)
+        {
+            found = found.Where(m => caller.MayHost(m.HostUnitId));
+        }
+
+        int size = top ?? 50;
+        List<MeetingEntry> page = found.Skip(skip).Take(size + 1).ToList();
+        string? next = page.Count > size ? WriteToken(skip + size) : null;
+        return TypedResults.Ok(new MeetingPage([.. page.Take(size).Select(MeetingListItem.From)], next));
+    }
+
+    static async Task<IResult> GetAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store, DurableTaskClient client, MeetingSettings settings,
+        TimeProvider time, int? siteSkip, int? siteTop, CancellationToken cancellationToken)
+    {
+        if (siteSkip < 0 || siteTop is < 1 or > 1000)
+        {
+            return Problems.Invalid(siteSkip < 0 ? "siteSkip" : "siteTop", "range", "'siteSkip' ≥ 0; 'siteTop' từ 1 đến 1000.");
+        }
+
+        var (meeting, denied) = await FindAsync(id, http, directory, store, cancellationToken);
+        if (meeting is null)
+        {
+            return denied!;
+        }
+
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, cancellationToken: cancellationToken);
+        MeetingStatus? status = instance?.ReadCustomStatusAs<MeetingStatus>();
+        IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(id, cancellationToken);
+        int skip = siteSkip ?? 0;
+        return TypedResults.Ok(new MeetingDetails(MeetingListItem.From(meeting), instance?.RuntimeStatus, status,
+            TimelineStates.Of(meeting, status, time.GetUtcNow().UtcDateTime, settings.Rules), status?.Readiness,
+            [.. sites.Skip(skip).Take(siteTop ?? 500).Select(SiteReadiness.From)], skip, sites.Count));
+    }
+
+    static async Task<IResult> CancelAsync(string id, CancelMeeting body, HttpContext http, IMeetingDirectory directory, IMeetingStore store, DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
+        {
+            return Problems.Invalid("reason", "required", "Nhập lý do hủy (1–1000 ký tự).");
+        }
+
+        return await ControlAsync(id, http, directory, store, client, new MeetingControl("Cancel", Reason: body.Reason.Trim()), cancellationToken);
+    }
+
+    static async Task<IResult> RescheduleAsync(string id, RescheduleMeeting body, HttpContext http, IRegistry registry, IMeetingDirectory directory, IMeetingStore store,
+        DurableTaskClient client, MeetingSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        if (instance?.ReadInputAs<MeetingInput>() is { } input)
+        {
+            MeetingRequest moved = input.Request with { LocalStart = LocalTimes.Normalize(body.LocalStart), LocalEnd = LocalTimes.Normalize(body.LocalEnd) };
+            var (plan, errors) = MeetingPlanner.Plan(moved, await registry.ReadAsync(cancellationToken),
+                await store.ReadBookingsAsync(VietnamTime.ToUtc(moved.LocalStart).AddDays(-2), VietnamTime.ToUtc(moved.LocalEnd), cancellationToken),
+                time.GetUtcNow().UtcDateTime, settings.Rules, id);
+            if (plan is null)
+            {
+                return Problems.Invalid(errors);
+            }
+
+            return await ControlAsync(id, http, directory, store, client, new MeetingControl("Reschedule", moved.LocalStart, moved.LocalEnd), cancellationToken);
+        }
+
+        return Problems.NotFound($"Không có hội nghị '{id}'.");
+    }
+
+    static async Task<IResult> ControlAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store, DurableTaskClient client, MeetingControl control,
+        CancellationToken cancellationToken)
+    {
+        var (meeting, denied) = await FindAsync(id, http, directory, store, cancellationToken);
+        if (meeting is null)
+        {
+            return denied!;
+        }
+
+        if (!new Caller(http.User).MayHost(meeting.HostUnitId))
+        {
+            return Problems.Forbidden($"Bạn không điều phối hội nghị của đơn vị '{meeting.HostUnitId}'.");
+        }
+
+        return await SendAsync(client, id, control, http, cancellationToken);
+    }
+
+    /// <summary>Raises a control event on the meeting's orchestration: 202, or 409 when it has finished.</summary>
+    internal static async Task<IResult> SendAsync(DurableTaskClient client, string id, MeetingControl control, HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.RaiseEventAsync(id, MeetingControl.EventName, control, cancellationToken);
+            return TypedResults.Accepted($"{http.Request.Scheme}://{http.Request.Host}/api/meetings/{Uri.EscapeDataString(id)}");
+        }
+        catch (OrchestrationNotFoundException)
+        {
+            return Problems.Conflict($"Quy trình của hội nghị '{id}' chưa chạy (the meeting's workflow has not started).");
+        }
+        catch (OrchestrationStateException ex)
+        {
+            return Problems.Conflict($"Hội nghị '{id}' đã kết thúc ({ex.Status}); không nhận thêm yêu cầu.");
+        }
+    }
+
+    /// <summary>The meeting if it exists and the caller may see it; otherwise the 404 or 403 to answer with.</summary>
+    internal static async Task<(MeetingEntry? Meeting, IResult? Denied)> FindAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store,
+        CancellationToken cancellationToken)
+    {
+        if (await directory.ReadAsync(id, cancellationToken) is not { } meeting)
+        {
+            return (null, Problems.NotFound($"Không có hội nghị '{id}' (no such meeting)."));
+        }
+
+        bool visible = await new Caller(http.User).MaySeeAsync(meeting.HostUnitId, async site => await store.ReadSiteAsync(id, site, cancellationToken) is not null);
+        return visible ? (meeting, null) : (null, Problems.Forbidden($"Bạn không xem được hội nghị '{id}' (not your unit or site)."));
+    }
+
+    static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    static string WriteToken(int skip) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"skip:{skip.ToString(CultureInfo.InvariantCulture)}"));
+
+    static bool TryReadToken(string token, out int skip)
+    {
+        skip = 0;
+        var bytes = new byte[token.Length];
+        return Convert.TryFromBase64String(token, bytes, out int n) && Encoding.UTF8.GetString(bytes, 0, n) is { } text
+            && text.StartsWith("skip:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out skip);
+    }
+}

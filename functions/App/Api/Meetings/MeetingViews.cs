@@ -1,0 +1,120 @@
+using Hntt.App.Meetings;
+using Hntt.Domain.Meetings;
+using Hntt.Domain.Policy;
+using Hntt.Durable;
+
+namespace Hntt.App.Api.Meetings;
+
+/// <summary>The links Durable Functions users know from <c>CreateCheckStatusResponse</c>, for ops to follow a meeting's orchestration.</summary>
+public sealed record ManagementLinks(string Id, string StatusQueryGetUri, string SendEventPostUri, string TerminatePostUri, string SuspendPostUri, string ResumePostUri, string PurgeHistoryDeleteUri)
+{
+    /// <summary>The links for one instance under the runtime management API.</summary>
+    public static ManagementLinks For(HttpRequest request, string instanceId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string instance = $"{request.Scheme}://{request.Host}/runtime/instances/{Uri.EscapeDataString(instanceId)}";
+        return new(instanceId, instance, instance + "/raiseEvent/{eventName}", instance + "/terminate?reason={text}", instance + "/suspend?reason={text}",
+            instance + "/resume?reason={text}", instance);
+    }
+}
+
+/// <summary>The answer to a submitted meeting: where to follow it.</summary>
+public sealed record MeetingAccepted(string Id, string MeetingUri, ManagementLinks ManagementLinks);
+
+/// <summary>A meeting in a list: times are local (Asia/Ho_Chi_Minh) and UTC.</summary>
+public sealed record MeetingListItem(string Id, string Title, string HostUnitId, MeetingKind Kind, DateTime LocalStart, DateTime LocalEnd, DateTime StartUtc, DateTime EndUtc,
+    string? ChairSiteId, int SiteCount, string Phase)
+{
+    /// <summary>The list line of a directory entry.</summary>
+    public static MeetingListItem From(MeetingEntry e) => new(e.MeetingId, e.Title, e.HostUnitId, e.Kind, VietnamTime.ToLocal(e.StartUtc), VietnamTime.ToLocal(e.EndUtc),
+        e.StartUtc, e.EndUtc, e.ChairSiteId, e.SiteCount, e.Phase);
+}
+
+/// <summary>One page of meetings.</summary>
+public sealed record MeetingPage(IReadOnlyList<MeetingListItem> Items, string? ContinuationToken);
+
+/// <summary>One obligation of the meeting's timeline and where it stands: done, due, late or upcoming (or cancelled).</summary>
+public sealed record TimelineStep(ObligationKind Kind, DateTime LocalRunAt, DateTime LocalDeadline, string Article, string State);
+
+/// <summary>A site's readiness: the three reports, and what the workflow did about it.</summary>
+public sealed record SiteReadiness(string SiteId, SiteRole Role, SiteCheck? FirstTest, SiteCheck? SecondTest, SiteCheck? Ready,
+    IReadOnlyList<ReadinessStage> Reminded, IReadOnlyList<ReadinessStage> Escalated, bool AtRisk)
+{
+    /// <summary>The readiness of a site row.</summary>
+    public static SiteReadiness From(MeetingSite s) => new(s.SiteId, s.Role, s.FirstTest, s.SecondTest, s.Ready, s.Reminded, s.Escalated, s.AtRisk);
+}
+
+/// <summary>One meeting in full: its line, the orchestration's state, the timeline and a page of sites.</summary>
+public sealed record MeetingDetails(MeetingListItem Meeting, OrchestrationRuntimeStatus? RuntimeStatus, MeetingStatus? Status, IReadOnlyList<TimelineStep> Timeline,
+    ReadinessCounts? Readiness, IReadOnlyList<SiteReadiness> Sites, int SiteSkip, int SiteTotal);
+
+/// <summary>Why a coordinator cancels.</summary>
+public sealed record CancelMeeting(string Reason);
+
+/// <summary>The new local times.</summary>
+public sealed record RescheduleMeeting(DateTime LocalStart, DateTime LocalEnd);
+
+/// <summary>Which policy meetings follow, from configuration (<c>Meetings:Policy</c>, <c>Meetings:PolicyCompression</c>).</summary>
+public sealed record MeetingSettings(string Policy, double Compression)
+{
+    /// <summary>The policy's intervals.</summary>
+    public MeetingPolicy Rules => MeetingPolicy.Preset(Policy).Compressed(Compression);
+
+    /// <summary>The settings from configuration.</summary>
+    public static MeetingSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        string preset = configuration["Registry:Preset"] ?? "ThanhHoa";
+        return new(configuration["Meetings:Policy"] ?? (preset == "SonLa" ? "SonLa" : "ThanhHoa"), configuration.GetValue("Meetings:PolicyCompression", 1.0));
+    }
+}
+
+/// <summary>Where each obligation stands, read from the phase and the next obligation the orchestration published.</summary>
+internal static class TimelineStates
+{
+    public static IReadOnlyList<TimelineStep> Of(MeetingEntry meeting, MeetingStatus? status, DateTime nowUtc, MeetingPolicy policy)
+    {
+        IReadOnlyList<Obligation> timeline = MeetingTimeline.Build(meeting.Kind, meeting.StartUtc, meeting.EndUtc, meeting.SubmittedAtUtc == default ? nowUtc : meeting.SubmittedAtUtc, policy);
+        int next = status?.Next is { } kind ? Index(timeline, kind) : -1;
+        return timeline.Select((o, i) => new TimelineStep(o.Kind, VietnamTime.ToLocal(o.RunAt), VietnamTime.ToLocal(o.Deadline), o.Article, meeting.Phase switch
+        {
+            "Done" => "done",
+            "Cancelled" or "Rejected" => o.RunAt <= nowUtc ? "done" : "cancelled",
+            _ when next >= 0 && i < next => "done",
+            _ when o.RunAt > nowUtc => "upcoming",
+            _ when i == next => "due",
+            _ => "late",
+        })).ToList();
+    }
+
+    static int Index(IReadOnlyList<Obligation> timeline, ObligationKind kind)
+    {
+        for (int i = 0; i < timeline.Count; i++)
+        {
+            if (timeline[i].Kind == kind)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
+/// <summary>Times people type: local wall-clock; an offset or a Z is honoured and turned into Vietnam's local time.</summary>
+internal static class LocalTimes
+{
+    public static DateTime Normalize(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => VietnamTime.ToLocal(value),
+        DateTimeKind.Local => VietnamTime.ToLocal(value.ToUniversalTime()),
+        _ => value,
+    };
+
+    public static MeetingRequest Normalize(MeetingRequest request) => request with
+    {
+        LocalStart = Normalize(request.LocalStart),
+        LocalEnd = Normalize(request.LocalEnd),
+        LocalRehearsal = request.LocalRehearsal is { } r ? Normalize(r) : null,
+    };
+}

@@ -1,0 +1,16 @@
+using Hntt.Durable;
+
+namespace Hntt.App.Meetings.Activities;
+
+/// <summary>A meeting's new phase for the lists, with its plan when the plan changed.</summary>
+public sealed record MeetingPhase(string MeetingId, string Phase, MeetingSummary? Summary = null);
+
+/// <summary>Keeps the meeting's line in the directory current: phase, times, rooms.</summary>
+internal sealed class RecordMeetingPhaseActivity(IMeetingDirectory directory) : TaskActivity<MeetingPhase, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, MeetingPhase input)
+    {
+        await directory.UpdateAsync(input.MeetingId, input.Phase, input.Summary, CancellationToken.None);
+        return true;
+    }
+}

@@ -1,0 +1,86 @@
+using Hntt.Domain.Meetings;
+
+namespace Hntt.App.Meetings;
+
+/// <summary>
+/// A meeting as the lists show it: host, title, times, rooms, phase. Written when a coordinator submits and kept
+/// current by the workflow (planned, moved, started, closed), so lists never open orchestration histories.
+/// </summary>
+public sealed record MeetingEntry(string MeetingId, string HostUnitId, string Title, MeetingKind Kind, DateTime StartUtc, DateTime EndUtc, string Phase)
+{
+    /// <summary>The chair room, once planned.</summary>
+    public string? ChairSiteId { get; init; }
+
+    /// <summary>How many rooms take part, chair included, once planned.</summary>
+    public int SiteCount { get; init; }
+
+    /// <summary>Who submitted it (the token's subject), or <c>workflow</c> when started otherwise.</summary>
+    public string SubmittedBy { get; init; } = "workflow";
+
+    /// <summary>When it was submitted.</summary>
+    public DateTime SubmittedAtUtc { get; init; }
+
+    /// <summary>A hash of the submitted request: a retried submit with the same Idempotency-Key must match it.</summary>
+    public string? RequestHash { get; init; }
+}
+
+/// <summary>The list of meetings.</summary>
+public interface IMeetingDirectory
+{
+    /// <summary>Adds a meeting; false (and nothing written) when one with that id exists.</summary>
+    Task<bool> AddAsync(MeetingEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>One meeting, or null.</summary>
+    Task<MeetingEntry?> ReadAsync(string meetingId, CancellationToken cancellationToken);
+
+    /// <summary>Sets the phase, and the plan's times and rooms when given; adds the meeting if it is not listed yet.</summary>
+    Task UpdateAsync(string meetingId, string phase, MeetingSummary? summary, CancellationToken cancellationToken);
+
+    /// <summary>Meetings starting in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), by start time.</summary>
+    Task<IReadOnlyList<MeetingEntry>> StartingAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken);
+}
+
+/// <summary>The directory in memory: for the virtual-time tests.</summary>
+public sealed class InMemoryMeetingDirectory : IMeetingDirectory
+{
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, MeetingEntry> entries = new();
+
+    /// <inheritdoc/>
+    public Task<bool> AddAsync(MeetingEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Task.FromResult(entries.TryAdd(entry.MeetingId, entry));
+    }
+
+    /// <inheritdoc/>
+    public Task<MeetingEntry?> ReadAsync(string meetingId, CancellationToken cancellationToken) => Task.FromResult(entries.GetValueOrDefault(meetingId));
+
+    /// <inheritdoc/>
+    public Task UpdateAsync(string meetingId, string phase, MeetingSummary? summary, CancellationToken cancellationToken)
+    {
+        entries.AddOrUpdate(meetingId,
+            _ => MeetingDirectoryRules.Apply(new MeetingEntry(meetingId, summary?.HostUnitId ?? "?", summary?.Title ?? meetingId, summary?.Kind ?? MeetingKind.Planned, default, default, phase), phase, summary),
+            (_, entry) => MeetingDirectoryRules.Apply(entry, phase, summary));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<MeetingEntry>> StartingAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<MeetingEntry>>([.. entries.Values.Where(e => e.StartUtc >= fromUtc && e.StartUtc < toUtc).OrderBy(e => e.StartUtc)]);
+}
+
+/// <summary>What an update changes, the same for every store.</summary>
+internal static class MeetingDirectoryRules
+{
+    public static MeetingEntry Apply(MeetingEntry entry, string phase, MeetingSummary? summary) => summary is null ? entry with { Phase = phase } : entry with
+    {
+        Phase = phase,
+        HostUnitId = summary.HostUnitId,
+        Title = summary.Title,
+        Kind = summary.Kind,
+        StartUtc = summary.StartUtc,
+        EndUtc = summary.EndUtc,
+        ChairSiteId = summary.ChairSiteId,
+        SiteCount = summary.SiteCount + 1,
+    };
+}

@@ -1,0 +1,33 @@
+using Hntt.App.Api;
+using Hntt.App.Demo;
+using Hntt.App.Health;
+using Hntt.App.Meetings;
+using Hntt.App.Timers;
+
+namespace Hntt.App;
+
+/// <summary>Builds the service: the durable runtime and its meeting workflow, timer triggers, the API and probes. Program runs it; tests start it on a free port.</summary>
+public static class ServiceApp
+{
+    /// <summary>The service application; <paramref name="configure"/> lets tests replace settings and services.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+
+        // Settings as in an Azure Functions app: host.json, then AzureFunctionsJobHost__… environment variables.
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false)
+            .AddEnvironmentVariables("AzureFunctionsJobHost__");
+        builder.Services.AddMeetingWorkflow(builder.Configuration);
+        builder.Services.AddTimerTriggers(builder.Configuration);
+        builder.Services.AddApi(builder.Configuration);
+        builder.Services.AddDemoData();
+        configure?.Invoke(builder);
+
+        WebApplication app = builder.Build();
+        app.UseApi();
+        app.MapHealthEndpoints();
+        app.MapStatusPage();
+        return app;
+    }
+}
