@@ -82,7 +82,7 @@ internal static class TimelineStates
             "Cancelled" or "Rejected" => o.RunAt <= nowUtc ? "done" : "cancelled",
             _ when next >= 0 && i < next => "done",
             _ when o.RunAt > nowUtc => "upcoming",
-            _ when i == next => "due",
+            _ when next < 0 || i == next => "due",
             _ => "late",
         })).ToList();
     }
