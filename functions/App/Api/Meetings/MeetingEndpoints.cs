@@ -193,50 +193,52 @@ internal static class MeetingEndpoints
     static async Task<IResult> CancelAsync(string id, CancelMeeting body, HttpContext http, IMeetingDirectory directory, IMeetingStore store, DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
-        {
-            return Problems.Invalid("reason", "required", "Nhập lý do hủy (1–1000 ký tự).");
-        }
-
-        return await ControlAsync(id, http, directory, store, client, new MeetingControl("Cancel", Reason: body.Reason.Trim()), cancellationToken);
-    }
-
-    static async Task<IResult> RescheduleAsync(string id, RescheduleMeeting body, HttpContext http, IRegistry registry, IMeetingDirectory directory, IMeetingStore store,
-        DurableTaskClient client, MeetingSettings settings, TimeProvider time, CancellationToken cancellationToken)
-    {
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        if (instance?.ReadInputAs<MeetingInput>() is { } input)
-        {
-            MeetingRequest moved = input.Request with { LocalStart = LocalTimes.Normalize(body.LocalStart), LocalEnd = LocalTimes.Normalize(body.LocalEnd) };
-            var (plan, errors) = MeetingPlanner.Plan(moved, await registry.ReadAsync(cancellationToken),
-                await store.ReadBookingsAsync(VietnamTime.ToUtc(moved.LocalStart).AddDays(-2), VietnamTime.ToUtc(moved.LocalEnd), cancellationToken),
-                time.GetUtcNow().UtcDateTime, settings.Rules, id);
-            if (plan is null)
-            {
-                return Problems.Invalid(errors);
-            }
-
-            return await ControlAsync(id, http, directory, store, client, new MeetingControl("Reschedule", moved.LocalStart, moved.LocalEnd), cancellationToken);
-        }
-
-        return Problems.NotFound($"Không có hội nghị '{id}'.");
-    }
-
-    static async Task<IResult> ControlAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store, DurableTaskClient client, MeetingControl control,
-        CancellationToken cancellationToken)
-    {
-        var (meeting, denied) = await FindAsync(id, http, directory, store, cancellationToken);
+        var (meeting, denied) = await FindHostedAsync(id, http, directory, store, cancellationToken);
         if (meeting is null)
         {
             return denied!;
         }
 
-        if (!new Caller(http.User).MayHost(meeting.HostUnitId))
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
         {
-            return Problems.Forbidden($"Bạn không điều phối hội nghị của đơn vị '{meeting.HostUnitId}'.");
+            return Problems.Invalid("reason", "required", "Nhập lý do hủy (1–1000 ký tự).");
         }
 
-        return await SendAsync(client, id, control, http, cancellationToken);
+        return await SendAsync(client, id, new MeetingControl("Cancel", Reason: body.Reason.Trim()), http, cancellationToken);
+    }
+
+    static async Task<IResult> RescheduleAsync(string id, RescheduleMeeting body, HttpContext http, IRegistry registry, IMeetingDirectory directory, IMeetingStore store,
+        DurableTaskClient client, MeetingSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (meeting, denied) = await FindHostedAsync(id, http, directory, store, cancellationToken);
+        if (meeting is null)
+        {
+            return denied!;
+        }
+
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        if (instance?.ReadInputAs<MeetingInput>() is not { } input)
+        {
+            return Problems.Conflict($"Quy trình của hội nghị '{id}' chưa chạy (the meeting's workflow has not started).");
+        }
+
+        MeetingRequest moved = input.Request with { LocalStart = LocalTimes.Normalize(body.LocalStart), LocalEnd = LocalTimes.Normalize(body.LocalEnd) };
+        var (plan, errors) = MeetingPlanner.Plan(moved, await registry.ReadAsync(cancellationToken),
+            await store.ReadBookingsAsync(VietnamTime.ToUtc(moved.LocalStart).AddDays(-2), VietnamTime.ToUtc(moved.LocalEnd), cancellationToken),
+            time.GetUtcNow().UtcDateTime, settings.Rules, id);
+        return plan is null
+            ? Problems.Invalid(errors)
+            : await SendAsync(client, id, new MeetingControl("Reschedule", moved.LocalStart, moved.LocalEnd), http, cancellationToken);
+    }
+
+    /// <summary>The meeting if the caller may change it (its host's coordinators, PPC Office, admins); otherwise 404 or 403.</summary>
+    static async Task<(MeetingEntry? Meeting, IResult? Denied)> FindHostedAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store,
+        CancellationToken cancellationToken)
+    {
+        var (meeting, denied) = await FindAsync(id, http, directory, store, cancellationToken);
+        return meeting is not null && !new Caller(http.User).MayHost(meeting.HostUnitId)
+            ? (null, Problems.Forbidden($"Bạn không điều phối hội nghị của đơn vị '{meeting.HostUnitId}'."))
+            : (meeting, denied);
     }
 
     /// <summary>Raises a control event on the meeting's orchestration: 202, or 409 when it has finished.</summary>
