@@ -15,7 +15,7 @@ internal static class ApiSetup
     {
         services.AddApiSecurity();
         services.AddApiRateLimits(configuration);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemFields.Complete);
         services.AddExceptionHandler<BadRequestHandler>();
         services.AddHttpContextAccessor();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // so BadRequestHandler can name the field

@@ -31,3 +31,31 @@ internal static class Problems
     public static IResult PreconditionFailed(string detail) =>
         TypedResults.Problem(title: "Chưa đủ điều kiện (precondition failed)", detail: detail, statusCode: StatusCodes.Status412PreconditionFailed);
 }
+
+/// <summary>
+/// Problems the framework writes itself (a body over the limit, a body that is not JSON) name the field and rule too,
+/// so every refusal reads the same way.
+/// </summary>
+internal static class ProblemFields
+{
+    public static void Complete(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Extensions.ContainsKey("errors"))
+        {
+            return;
+        }
+
+        ValidationError? error = context.ProblemDetails.Status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => new("body", "maxSize", "Nội dung yêu cầu vượt quá kích thước cho phép (the body is larger than this endpoint accepts)."),
+            StatusCodes.Status415UnsupportedMediaType => new("Content-Type", "json", "Gửi nội dung dạng application/json."),
+            StatusCodes.Status400BadRequest => new("body", "invalid", "Yêu cầu không đọc được (the request could not be read)."),
+            _ => null,
+        };
+        if (error is not null)
+        {
+            context.ProblemDetails.Extensions["errors"] = new[] { error };
+            context.ProblemDetails.Detail ??= error.Message;
+        }
+    }
+}

@@ -28,6 +28,30 @@ public sealed record MeetingPlan(string HostUnitId, string Title, MeetingKind Ki
 /// <summary>Checks a request against the registry, the bookings and the clock, and resolves its rooms.</summary>
 public static class MeetingPlanner
 {
+    const int MaxTitleLength = 300;
+    const int MaxDocuments = 50;
+    static readonly TimeSpan MaxDuration = TimeSpan.FromHours(24);
+    static readonly TimeSpan MaxLeadTime = TimeSpan.FromDays(400);
+
+    static bool IsWebLink(string? url) =>
+        url is { Length: <= 2000 } && Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    /// <summary>Times outside the years this service plans for (2000–2100): checked before any other, as nothing else can be computed from them.</summary>
+    public static IReadOnlyList<ValidationError> OutOfRange(MeetingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<ValidationError>();
+        foreach (var (field, value) in new[] { ("localStart", (DateTime?)request.LocalStart), ("localEnd", request.LocalEnd), ("localRehearsal", request.LocalRehearsal) })
+        {
+            if (value is { Year: < 2000 or > 2100 })
+            {
+                errors.Add(new(field, "range", "Thời gian phải trong khoảng năm 2000–2100."));
+            }
+        }
+
+        return errors;
+    }
+
     /// <summary>The plan, or the errors that stop it (all of them, not just the first).</summary>
     public static (MeetingPlan? Plan, IReadOnlyList<ValidationError> Errors) Plan(
         MeetingRequest request, RegistryData registry, IEnumerable<RoomBooking> bookings, DateTime nowUtc, MeetingPolicy policy, string? meetingId = null)
@@ -35,6 +59,11 @@ public static class MeetingPlanner
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(policy);
+        if (OutOfRange(request) is { Count: > 0 } outOfRange)
+        {
+            return (null, outOfRange);
+        }
+
         var errors = new List<ValidationError>();
         Dictionary<string, Site> sites = registry.Sites.ToDictionary(s => s.Id);
         Unit? host = registry.Units.FirstOrDefault(u => u.Id == request.HostUnitId);
@@ -47,6 +76,20 @@ public static class MeetingPlanner
         {
             errors.Add(new("title", "required", "Chưa nhập tên hội nghị."));
         }
+        else if (request.Title.Length > MaxTitleLength)
+        {
+            errors.Add(new("title", "maxLength", $"Tên hội nghị tối đa {MaxTitleLength} ký tự."));
+        }
+
+        if (request.ScriptUrl is { } script && !IsWebLink(script))
+        {
+            errors.Add(new("scriptUrl", "url", "Kịch bản phải là một liên kết http(s) đầy đủ."));
+        }
+
+        if (request.DocumentUrls is { } documents && (documents.Count > MaxDocuments || !documents.All(IsWebLink)))
+        {
+            errors.Add(new("documentUrls", "url", $"Tối đa {MaxDocuments} tài liệu, mỗi tài liệu là một liên kết http(s) đầy đủ."));
+        }
 
         DateTime start = VietnamTime.ToUtc(request.LocalStart);
         DateTime end = VietnamTime.ToUtc(request.LocalEnd);
@@ -58,6 +101,20 @@ public static class MeetingPlanner
         if (end <= start)
         {
             errors.Add(new("localEnd", "beforeStart", "Thời gian kết thúc phải sau thời gian bắt đầu."));
+        }
+        else if (end - start > MaxDuration)
+        {
+            errors.Add(new("localEnd", "maxDuration", $"Một phiên họp dài tối đa {MaxDuration.TotalHours:0} giờ; phiên nhiều ngày đăng ký từng ngày."));
+        }
+
+        if (start - nowUtc > MaxLeadTime)
+        {
+            errors.Add(new("localStart", "tooFar", $"Chỉ đăng ký trước tối đa {MaxLeadTime.TotalDays:0} ngày."));
+        }
+
+        if (request.LocalRehearsal is { } rehearsal && (rehearsal >= request.LocalStart || rehearsal < request.LocalStart.AddDays(-7)))
+        {
+            errors.Add(new("localRehearsal", "beforeStart", "Tổng duyệt trong vòng 7 ngày trước giờ họp."));
         }
 
         var participants = new List<string>();

@@ -11,6 +11,11 @@ internal static class AuditEndpoints
 
     static async Task<IResult> ReadAsync(AuditLog log, TimeProvider time, DateTime? from, DateTime? to, string? user, int? top, CancellationToken cancellationToken)
     {
+        if (!Meetings.LocalTimes.InRange(from) || !Meetings.LocalTimes.InRange(to))
+        {
+            return Problems.Invalid(Meetings.LocalTimes.InRange(from) ? "to" : "from", "range", "Ngày trong khoảng năm 2000–2100.");
+        }
+
         DateTime end = to?.ToUniversalTime() ?? time.GetUtcNow().UtcDateTime.AddMinutes(1);
         DateTime start = from?.ToUniversalTime() ?? end.AddDays(-1);
         if (start >= end)

@@ -37,6 +37,11 @@ internal static class MeetingEndpoints
             return Problems.Forbidden($"Bạn không điều phối hội nghị của đơn vị '{request.HostUnitId}' (you do not coordinate for this unit).");
         }
 
+        if (MeetingPlanner.OutOfRange(request) is { Count: > 0 } outOfRange)
+        {
+            return Problems.Invalid(outOfRange);
+        }
+
         string? key = http.Request.Headers["Idempotency-Key"];
         if (key is not null && (key.Length is 0 or > 128 || key.Any(char.IsControl)))
         {
@@ -115,6 +120,11 @@ internal static class MeetingEndpoints
         DateTime fromUtc = from is { } f ? VietnamTime.ToUtc(LocalTimes.Normalize(f)) : now.AddDays(-31);
         DateTime toUtc = to is { } t ? VietnamTime.ToUtc(LocalTimes.Normalize(t)) : now.AddDays(92);
         var errors = new List<ValidationError>();
+        if (!LocalTimes.InRange(from) || !LocalTimes.InRange(to))
+        {
+            return Problems.Invalid(LocalTimes.InRange(from) ? "to" : "from", "range", "Ngày trong khoảng năm 2000–2100.");
+        }
+
         if (toUtc <= fromUtc)
         {
             errors.Add(new("to", "afterFrom", "'to' phải sau 'from' (to must be after from)."));
@@ -223,6 +233,11 @@ internal static class MeetingEndpoints
         }
 
         MeetingRequest moved = input.Request with { LocalStart = LocalTimes.Normalize(body.LocalStart), LocalEnd = LocalTimes.Normalize(body.LocalEnd) };
+        if (MeetingPlanner.OutOfRange(moved) is { Count: > 0 } outOfRange)
+        {
+            return Problems.Invalid(outOfRange);
+        }
+
         var (plan, errors) = MeetingPlanner.Plan(moved, await registry.ReadAsync(cancellationToken),
             await store.ReadBookingsAsync(VietnamTime.ToUtc(moved.LocalStart).AddDays(-2), VietnamTime.ToUtc(moved.LocalEnd), cancellationToken),
             time.GetUtcNow().UtcDateTime, settings.Rules, id);

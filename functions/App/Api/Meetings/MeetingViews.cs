@@ -104,6 +104,9 @@ internal static class TimelineStates
 /// <summary>Times people type: local wall-clock; an offset or a Z is honoured and turned into Vietnam's local time.</summary>
 internal static class LocalTimes
 {
+    /// <summary>Within the years the service keeps meetings for; a date outside is refused before it reaches storage.</summary>
+    public static bool InRange(DateTime? value) => value is null or { Year: >= 2000 and <= 2100 };
+
     public static DateTime Normalize(DateTime value) => value.Kind switch
     {
         DateTimeKind.Utc => VietnamTime.ToLocal(value),

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Hntt.App.Api.Meetings;
 using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
 using Hntt.App.Meetings.Activities;
@@ -24,10 +25,12 @@ internal static partial class RegistryEndpoints
     public static void MapRegistryEndpoints(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder registry = routes.MapGroup("/api/registry").WithTags("Registry");
-        registry.MapGet("/units", async (IRegistry r, UnitKind? kind, CancellationToken ct) =>
-            TypedResults.Ok((await r.ReadAsync(ct)).Units.Where(u => kind is null || u.Kind == kind))).RequireAuthorization(Access.ReadRegistry);
-        registry.MapGet("/sites", async (IRegistry r, SiteLevel? level, string? districtSiteId, CancellationToken ct) =>
-            TypedResults.Ok((await r.ReadAsync(ct)).Sites.Where(s => (level is null || s.Level == level) && (districtSiteId is null || s.DistrictSiteId == districtSiteId))))
+        registry.MapGet("/units", async (IRegistry r, string? kind, CancellationToken ct) =>
+            !Named<UnitKind>(kind, out UnitKind? k) ? OneOf<UnitKind>("kind")
+            : TypedResults.Ok((await r.ReadAsync(ct)).Units.Where(u => k is null || u.Kind == k))).RequireAuthorization(Access.ReadRegistry);
+        registry.MapGet("/sites", async (IRegistry r, string? level, string? districtSiteId, CancellationToken ct) =>
+            !Named<SiteLevel>(level, out SiteLevel? l) ? OneOf<SiteLevel>("level")
+            : TypedResults.Ok((await r.ReadAsync(ct)).Sites.Where(s => (l is null || s.Level == l) && (districtSiteId is null || s.DistrictSiteId == districtSiteId))))
             .RequireAuthorization(Access.ReadRegistry).WithSummary("Sites (meeting rooms), by level or district.");
         registry.MapGet("/sites/{siteId}", GetSiteAsync).RequireAuthorization(Access.ReadRegistry);
         registry.MapGet("/sites/{siteId}/bookings", BookingsAsync).RequireAuthorization(Access.ReadRegistry).WithSummary("The room's bookings (TH Art. 4.2).");
@@ -51,6 +54,11 @@ internal static partial class RegistryEndpoints
 
     static async Task<IResult> BookingsAsync(string siteId, IMeetingStore store, TimeProvider time, DateTime? from, DateTime? to, CancellationToken cancellationToken)
     {
+        if (!LocalTimes.InRange(from) || !LocalTimes.InRange(to))
+        {
+            return Problems.Invalid(LocalTimes.InRange(from) ? "to" : "from", "range", "Ngày trong khoảng năm 2000–2100.");
+        }
+
         DateTime fromUtc = from is { } f ? VietnamTime.ToUtc(f) : time.GetUtcNow().UtcDateTime.Date;
         DateTime toUtc = to is { } t ? VietnamTime.ToUtc(t) : fromUtc.AddDays(31);
         if (toUtc <= fromUtc || toUtc - fromUtc > TimeSpan.FromDays(366))
@@ -174,6 +182,27 @@ internal static partial class RegistryEndpoints
 
         return errors;
     }
+
+    // Query values are names ("District"), never numbers: a number would silently mean whatever the enum's order says.
+    static bool Named<T>(string? text, out T? value) where T : struct, Enum
+    {
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } name)
+        {
+            value = Enum.Parse<T>(name);
+            return true;
+        }
+
+        return false;
+    }
+
+    static IResult OneOf<T>(string field) where T : struct, Enum =>
+        Problems.Invalid(field, "oneOf", $"'{field}' là một trong: {string.Join(", ", Enum.GetNames<T>())}.");
 
     static Technician ToTechnician(TechnicianInput t) => new(t.Id.Trim(), t.SiteId, t.Name.Trim(), t.UnitId, t.Title.Trim(), t.Phone.Trim(), t.Email, t.Affiliation);
 

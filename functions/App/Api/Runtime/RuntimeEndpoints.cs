@@ -84,6 +84,11 @@ internal static class RuntimeEndpoints
             return Problems.Invalid("top", "range", "'top' is 1 to 1000.");
         }
 
+        if (OutOfRange(createdTimeFrom, createdTimeTo) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         if (createdTimeFrom is { } from && createdTimeTo is { } to && to <= from)
         {
             return Problems.Invalid("createdTimeTo", "afterFrom", "'createdTimeTo' must be after 'createdTimeFrom'.");
@@ -188,6 +193,11 @@ internal static class RuntimeEndpoints
             return Problems.Invalid("createdTimeFrom", "required", "'createdTimeFrom' is required to purge by filter.");
         }
 
+        if (OutOfRange(createdTimeFrom, createdTimeTo) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         var statuses = new List<OrchestrationRuntimeStatus>();
         foreach (string s in (runtimeStatus ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -255,6 +265,11 @@ internal static class RuntimeEndpoints
 
         return rendered;
     }
+
+    static IResult? OutOfRange(DateTimeOffset? from, DateTimeOffset? to) =>
+        from is { Year: < 2000 or > 2100 } ? Problems.Invalid("createdTimeFrom", "range", "Times are within the years 2000–2100.")
+        : to is { Year: < 2000 or > 2100 } ? Problems.Invalid("createdTimeTo", "range", "Times are within the years 2000–2100.")
+        : null;
 
     static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
 
