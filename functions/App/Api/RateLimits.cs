@@ -15,10 +15,10 @@ internal static class RateLimits
 
     public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        int submit = configuration.GetValue("Api:RateLimits:SubmitPerMinute", 30);
-        int site = configuration.GetValue("Api:RateLimits:SitePerMinute", 120);
         return services.AddRateLimiter(limits =>
         {
+            int submit = configuration.GetValue("Api:RateLimits:SubmitPerMinute", 30);
+            int site = configuration.GetValue("Api:RateLimits:SitePerMinute", 120);
             limits.AddPolicy(Submit, http => PerUser(http, submit));
             limits.AddPolicy(Site, http => PerUser(http, site));
             limits.OnRejected = async (context, cancellationToken) =>

@@ -33,14 +33,14 @@ internal sealed partial class TimerScheduler(IOptions<TimerOptions> options, Blo
     static readonly TimeSpan LeaseFor = TimeSpan.FromSeconds(30);
     static readonly TimeSpan PastDueAfter = TimeSpan.FromMinutes(1);
     readonly ConcurrentQueue<TimerFiring> fired = new();
-    readonly ConcurrentQueue<(string Job, DateTime Occurrence)> checkedDue = new();
+    readonly ConcurrentQueue<(string Job, DateTime AtUtc)> checks = new();
     readonly BlobContainerClient container = blobs.GetBlobContainerClient($"{durable.Value.HubName.ToLowerInvariant()}-timers");
 
     /// <summary>What this host fired, for diagnostics and tests.</summary>
     public IReadOnlyList<TimerFiring> Fired => [.. fired];
 
-    /// <summary>Occurrences this host found due and settled (fired itself, or found handled by another host).</summary>
-    public IReadOnlyList<(string Job, DateTime Occurrence)> Settled => [.. checkedDue];
+    /// <summary>When this host looked at each schedule (whether or not it fired), for tests to know every host has had its turn.</summary>
+    public IReadOnlyList<(string Job, DateTime AtUtc)> Checks => [.. checks];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,6 +65,7 @@ internal sealed partial class TimerScheduler(IOptions<TimerOptions> options, Blo
                 try
                 {
                     next[job] = await CheckAsync(job, now, stoppingToken);
+                    checks.Enqueue((job, now));
                 }
                 catch (RequestFailedException ex)
                 {
@@ -109,8 +110,7 @@ internal sealed partial class TimerScheduler(IOptions<TimerOptions> options, Blo
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            checkedDue.Enqueue((job, status.Next)); // another host holds it and is firing this occurrence
-            return options.Value.NextAfter(job, now);
+            return options.Value.NextAfter(job, now); // another host holds it and is firing this occurrence
         }
 
         try
@@ -125,7 +125,6 @@ internal sealed partial class TimerScheduler(IOptions<TimerOptions> options, Blo
                     new BlobUploadOptions { Conditions = new BlobRequestConditions { LeaseId = lease.LeaseId } }, cancellationToken);
             }
 
-            checkedDue.Enqueue((job, occurrence));
             return status.Next;
         }
         finally
