@@ -69,7 +69,10 @@ public sealed record MeetingSettings(string Policy, double Compression)
     }
 }
 
-/// <summary>Where each obligation stands, read from the phase and the next obligation the orchestration published.</summary>
+/// <summary>
+/// Where each obligation stands, read from the phase and the next obligation the orchestration published: done
+/// before it, late once its deadline passed, due once its time came, upcoming otherwise.
+/// </summary>
 internal static class TimelineStates
 {
     public static IReadOnlyList<TimelineStep> Of(MeetingEntry meeting, MeetingStatus? status, DateTime nowUtc, MeetingPolicy policy)
@@ -81,9 +84,9 @@ internal static class TimelineStates
             "Done" => "done",
             "Cancelled" or "Rejected" => o.RunAt <= nowUtc ? "done" : "cancelled",
             _ when next >= 0 && i < next => "done",
-            _ when o.RunAt > nowUtc => "upcoming",
-            _ when next < 0 || i == next => "due",
-            _ => "late",
+            _ when o.Deadline < nowUtc => "late",
+            _ when o.RunAt <= nowUtc => "due",
+            _ => "upcoming",
         })).ToList();
     }
 
