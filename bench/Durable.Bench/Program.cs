@@ -140,6 +140,17 @@ if (Wanted("chairswitch"))
     Report("chair_switch_max_ms", ms[^1]);
 }
 
+if (Wanted("api"))
+{
+    var (submit, get, list) = await ApiBench.RunAsync(azurite.ConnectionString, 200);
+    foreach (var (name, ms) in new[] { ("api_submit", submit), ("api_get_meeting", get), ("api_list_month", list) })
+    {
+        Array.Sort(ms);
+        Report($"{name}_p50_ms", ms[ms.Length / 2]);
+        Report($"{name}_p99_ms", ms[(int)(ms.Length * 0.99)]);
+    }
+}
+
 if (opsPerStep.Count > 0)
 {
     Report("ops_per_step", opsPerStep.Max(), "0.00");
