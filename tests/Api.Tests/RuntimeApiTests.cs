@@ -140,16 +140,30 @@ public sealed class RuntimeApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     }
 
     [Fact]
-    public async Task Dead_letters_are_listed_and_an_unknown_one_is_404()
+    public async Task Dead_letters_are_listed_and_replayed_and_an_unknown_one_is_404()
     {
         using HttpClient ops = Host.As(Roles.Ops);
+        // An event for an instance that does not exist yet cannot be delivered: it is dead-lettered.
+        var store = Host.Services.GetRequiredService<Hntt.Durable.Storage.ITaskHubStore>();
+        DateTime now = DateTime.UtcNow;
+        int partition = Hntt.Durable.Worker.Partitions.Of("rt-orphan", 4);
+        await store.SendAsync(partition, [new(Hntt.Durable.Worker.OutgoingMessages.ClientMessageId(now), now,
+            new Hntt.Durable.Storage.TaskMessage("rt-orphan", null, new EventRaised("Poke", "1")))], CancellationToken.None);
+        Host.Services.GetRequiredService<Hntt.Durable.Worker.DurableTaskWorker>().Wake(partition);
+        await Hntt.Testing.Eventually.HoldsAsync(async () => (await ops.GetFromJsonAsync<JsonElement>("runtime/deadletters")).EnumerateArray()
+            .Any(d => d.GetProperty("instanceId").GetString() == "rt-orphan"), TimeSpan.FromSeconds(30), "the orphan event is dead-lettered");
+        string letter = (await ops.GetFromJsonAsync<JsonElement>("runtime/deadletters")).EnumerateArray()
+            .Single(d => d.GetProperty("instanceId").GetString() == "rt-orphan").GetProperty("id").GetString()!;
 
-        using HttpResponseMessage list = await ops.GetAsync("runtime/deadletters");
-        using HttpResponseMessage replay = await ops.PostAsync("runtime/deadletters/d-nothing/replay", null);
+        await StartAsync("rt-orphan", 5);
+        using HttpResponseMessage replay = await ops.PostAsync($"runtime/deadletters/{Uri.EscapeDataString(letter)}/replay", null);
+        using HttpResponseMessage unknown = await ops.PostAsync("runtime/deadletters/d-nothing/replay", null);
 
-        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-        Assert.Equal(JsonValueKind.Array, (await list.BodyAsync()).ValueKind);
-        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.DoesNotContain((await ops.GetFromJsonAsync<JsonElement>("runtime/deadletters")).EnumerateArray(), d => d.GetProperty("id").GetString() == letter);
+        await Hntt.Testing.Eventually.HoldsAsync(async () => (await Client.GetOrchestrationHistoryAsync("rt-orphan")).OfType<EventRaised>().Any(e => e.Name == "Poke"),
+            TimeSpan.FromSeconds(30), "the replayed event reaches the instance");
     }
 
     async Task WaitForAsync(string id, OrchestrationRuntimeStatus status) =>
