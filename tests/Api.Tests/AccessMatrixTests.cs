@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hntt.App.Api.Security;
-using Hntt.Testing;
 
 namespace Hntt.Api.Tests;
 
@@ -11,7 +10,7 @@ namespace Hntt.Api.Tests;
 /// caller, allowed or forbidden. The meeting under test is hosted by the PPC (th-ubnd), chaired from th-p-ubnd,
 /// with Nga Sơn and Hà Trung taking part; "allowed" means the endpoint's own answer, "forbidden" 403, no token 401.
 /// </summary>
-public sealed class AccessMatrixTests(AccessMatrixTests.MatrixFixture fixture) : IClassFixture<AccessMatrixTests.MatrixFixture>
+public sealed class AccessMatrixTests(PlannedMeetingFixture fixture) : IClassFixture<PlannedMeetingFixture>
 {
     /// <summary>The callers: a role and its scope.</summary>
     static readonly Dictionary<string, (string Role, string[] Scope)> Callers = new()
@@ -134,37 +133,6 @@ public sealed class AccessMatrixTests(AccessMatrixTests.MatrixFixture fixture) :
                 using HttpResponseMessage response = await anonymous.SendAsync(request);
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{operation.Name} {path} answered {(int)response.StatusCode} without a token");
             }
-        }
-    }
-
-    /// <summary>One service and one meeting for the whole table.</summary>
-    public sealed class MatrixFixture : IAsyncLifetime
-    {
-        AzuriteServer azurite = null!;
-
-        public ApiHost Host { get; private set; } = null!;
-
-        public string MeetingId { get; private set; } = null!;
-
-        int submitted;
-
-        /// <summary>A fresh day for each submission, so no two clash over a room.</summary>
-        public int NextDay() => 40 + Interlocked.Increment(ref submitted);
-
-        public async Task InitializeAsync()
-        {
-            azurite = await AzuriteServer.StartAsync();
-            Host = await ApiHost.StartAsync(azurite, "matrix", new Dictionary<string, string?> { ["Api:RateLimits:SubmitPerMinute"] = "1000", ["Api:RateLimits:SitePerMinute"] = "1000" });
-            using HttpClient ppc = Host.As(Roles.PpcOffice);
-            MeetingId = await ppc.SubmitAsync(Http.Meeting(days: 3, sites: ["th-d-nga-son", "th-d-ha-trung"]));
-            await Eventually.HoldsAsync(async () => (await ppc.GetFromJsonAsync<JsonElement>($"api/meetings/{MeetingId}")).GetProperty("meeting").GetProperty("phase").GetString() == "Preparing",
-                TimeSpan.FromSeconds(30), "planned");
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            await azurite.DisposeAsync();
         }
     }
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Hntt.App;
 using Hntt.App.Api.Security;
 using Hntt.App.Notices;
+using Hntt.App.Timers;
 using Hntt.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -57,6 +58,11 @@ public sealed class ApiHost : IAsyncDisposable
             ["Auth:SigningKey"] = auth.SigningKey,
             ["Smtp:Host"] = "127.0.0.1",
         };
+        foreach (string job in ScheduledJobs.Names)
+        {
+            config[$"timers:schedules:{job}:disabled"] = "true"; // the timer tests turn on what they test
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value;
@@ -125,6 +131,35 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 }
 
+/// <summary>Azurite, one service host with limits out of the way, and one planned meeting: PPC-hosted, chaired from th-p-ubnd, Nga Sơn and Hà Trung taking part.</summary>
+public sealed class PlannedMeetingFixture : IAsyncLifetime
+{
+    AzuriteServer azurite = null!;
+    int submitted;
+
+    public ApiHost Host { get; private set; } = null!;
+
+    public string MeetingId { get; private set; } = null!;
+
+    /// <summary>A fresh day for each further submission, so no two clash over a room.</summary>
+    public int NextDay() => 40 + Interlocked.Increment(ref submitted);
+
+    public async Task InitializeAsync()
+    {
+        azurite = await AzuriteServer.StartAsync();
+        Host = await ApiHost.StartAsync(azurite, "planned", new Dictionary<string, string?> { ["Api:RateLimits:SubmitPerMinute"] = "100000", ["Api:RateLimits:SitePerMinute"] = "100000" });
+        using HttpClient ppc = Host.As(Roles.PpcOffice);
+        MeetingId = await ppc.SubmitAsync(Http.Meeting(days: 3, sites: ["th-d-nga-son", "th-d-ha-trung"]));
+        await ppc.PhaseAsync(MeetingId, "Preparing");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await azurite.DisposeAsync();
+    }
+}
+
 /// <summary>Requests and answers as the tests use them.</summary>
 public static class Http
 {
@@ -159,6 +194,11 @@ public static class Http
             ? [.. errors.EnumerateArray().Select(e => (e.GetProperty("field").GetString()!, e.GetProperty("rule").GetString()!))]
             : [];
     }
+
+    /// <summary>Waits until the meeting's line shows the phase (its workflow has got that far).</summary>
+    public static Task PhaseAsync(this HttpClient client, string meetingId, string phase) => Eventually.HoldsAsync(
+        async () => (await client.GetFromJsonAsync<JsonElement>($"api/meetings/{meetingId}")).GetProperty("meeting").GetProperty("phase").GetString() == phase,
+        TimeSpan.FromSeconds(30), $"meeting {meetingId} is {phase}");
 
     /// <summary>Submits a meeting and returns its id.</summary>
     public static async Task<string> SubmitAsync(this HttpClient client, object meeting, string? idempotencyKey = null)

@@ -8,7 +8,6 @@ using Hntt.App.Meetings;
 using Hntt.App.Registry;
 using Hntt.Durable;
 using Hntt.Durable.Client;
-using Hntt.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hntt.Api.Tests;
@@ -18,27 +17,11 @@ namespace Hntt.Api.Tests;
 /// type or removed or oversized, unknown fields, bad query and route values, oversize and mistyped bodies. None may
 /// answer 5xx, every refusal is a problem naming the field and the rule, and storage is exactly as before.
 /// </summary>
-public sealed class MalformedInputTests : IAsyncLifetime
+public sealed class MalformedInputTests(PlannedMeetingFixture fixture) : IClassFixture<PlannedMeetingFixture>
 {
-    AzuriteServer azurite = null!;
-    ApiHost host = null!;
-    string meetingId = null!;
+    ApiHost Host => fixture.Host;
 
-    public async Task InitializeAsync()
-    {
-        azurite = await AzuriteServer.StartAsync();
-        host = await ApiHost.StartAsync(azurite, "fuzz", new Dictionary<string, string?> { ["Api:RateLimits:SubmitPerMinute"] = "100000", ["Api:RateLimits:SitePerMinute"] = "100000" });
-        using HttpClient ppc = host.As(Roles.PpcOffice);
-        meetingId = await ppc.SubmitAsync(Http.Meeting(days: 3, sites: ["th-d-nga-son", "th-d-ha-trung"]));
-        await Eventually.HoldsAsync(async () => (await ppc.GetFromJsonAsync<JsonElement>($"api/meetings/{meetingId}")).GetProperty("meeting").GetProperty("phase").GetString() == "Preparing",
-            TimeSpan.FromSeconds(30), "planned");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
+    string MeetingId => fixture.MeetingId;
 
     enum Kind { Text, Bool, Date, Enum, Object, List }
 
@@ -92,7 +75,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
 
     IEnumerable<(string Method, string Path, IReadOnlyList<Field> Fields)> BodyEndpoints()
     {
-        string m = $"api/meetings/{meetingId}";
+        string m = $"api/meetings/{MeetingId}";
         string site = $"{m}/sites/th-d-nga-son";
         yield return ("POST", "api/meetings",
         [
@@ -128,16 +111,16 @@ public sealed class MalformedInputTests : IAsyncLifetime
             yield return $"api/meetings?{q}";
         }
 
-        yield return $"api/meetings/{meetingId}?siteTop=0";
-        yield return $"api/meetings/{meetingId}?siteSkip=-1";
-        yield return $"api/meetings/{meetingId}?siteTop=x";
+        yield return $"api/meetings/{MeetingId}?siteTop=0";
+        yield return $"api/meetings/{MeetingId}?siteSkip=-1";
+        yield return $"api/meetings/{MeetingId}?siteTop=x";
         foreach (string q in new[] { "top=x", "top=0", "runtimeStatus=7", "runtimeStatus=Sleeping", "createdTimeFrom=yesterday", "createdTimeFrom=0001-01-01T00:00:00Z",
             "createdTimeFrom=2026-12-01T00:00:00Z&createdTimeTo=2026-11-01T00:00:00Z", "showInput=maybe" })
         {
             yield return $"runtime/instances?{q}";
         }
 
-        yield return $"runtime/instances/{meetingId}?showHistory=perhaps";
+        yield return $"runtime/instances/{MeetingId}?showHistory=perhaps";
         yield return $"runtime/instances/{new string('a', 300)}";
         yield return "api/audit?from=x";
         yield return "api/audit?top=5000";
@@ -153,7 +136,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
     [Fact]
     public async Task Hundreds_of_bad_requests_get_problems_naming_field_and_rule_and_change_nothing()
     {
-        using HttpClient admin = host.As(Roles.Admin);
+        using HttpClient admin = Host.As(Roles.Admin);
         string before = await SnapshotAsync();
         var failures = new List<string>();
         int sent = 0;
@@ -213,7 +196,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
 
         foreach (string raise in new[] { "{", "{\"a\":}", "\u0001" })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"runtime/instances/{meetingId}/raiseEvent/Control") { Content = new StringContent(raise, Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"runtime/instances/{MeetingId}/raiseEvent/Control") { Content = new StringContent(raise, Encoding.UTF8, "application/json") };
             await CheckAsync(request, $"raiseEvent {raise}");
         }
 
@@ -225,14 +208,14 @@ public sealed class MalformedInputTests : IAsyncLifetime
     /// <summary>Everything a request could have written: meetings, the meeting's sites and floor, technicians, instances, the meeting's history.</summary>
     async Task<string> SnapshotAsync()
     {
-        var directory = host.Services.GetRequiredService<IMeetingDirectory>();
-        var store = host.Services.GetRequiredService<IMeetingStore>();
-        var client = host.Services.GetRequiredService<DurableTaskClient>();
-        var registry = host.Services.GetRequiredService<IRegistry>();
+        var directory = Host.Services.GetRequiredService<IMeetingDirectory>();
+        var store = Host.Services.GetRequiredService<IMeetingStore>();
+        var client = Host.Services.GetRequiredService<DurableTaskClient>();
+        var registry = Host.Services.GetRequiredService<IRegistry>();
         var meetings = await directory.StartingAsync(DateTime.UtcNow.AddYears(-1), DateTime.UtcNow.AddYears(1), default);
-        var sites = await store.ReadSitesAsync(meetingId, default);
-        var floor = await store.ReadFloorAsync(meetingId, default);
-        var incidents = await store.ReadIncidentsAsync(meetingId, default);
+        var sites = await store.ReadSitesAsync(MeetingId, default);
+        var floor = await store.ReadFloorAsync(MeetingId, default);
+        var incidents = await store.ReadIncidentsAsync(MeetingId, default);
         var technicians = (await registry.ReadAsync(default)).Technicians;
         var instances = new List<string>();
         await foreach (OrchestrationMetadata i in client.GetAllInstancesAsync(new OrchestrationQuery()))
@@ -240,7 +223,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
             instances.Add(i.InstanceId);
         }
 
-        var history = await client.GetOrchestrationHistoryAsync(meetingId);
+        var history = await client.GetOrchestrationHistoryAsync(MeetingId);
         return JsonSerializer.Serialize(new
         {
             meetings = meetings.Select(m => new { m.MeetingId, m.StartUtc, m.Phase }),

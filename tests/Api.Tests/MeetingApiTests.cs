@@ -33,8 +33,7 @@ public sealed class MeetingApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Equal(links.GetProperty("statusQueryGetUri").GetString(), links.GetProperty("purgeHistoryDeleteUri").GetString());
 
         // The orchestration plans it: the directory line moves from Submitted to Preparing with 28 rooms (TH Art. 4.1: the PPC room chairs).
-        await Eventually.HoldsAsync(async () => (await (await coordinator.GetAsync($"api/meetings/{id}")).BodyAsync()).GetProperty("meeting").GetProperty("phase").GetString() == "Preparing",
-            TimeSpan.FromSeconds(30), "the meeting is planned");
+        await coordinator.PhaseAsync(id, "Preparing");
         JsonElement details = await (await coordinator.GetAsync($"api/meetings/{id}")).BodyAsync();
         Assert.Equal("th-p-ubnd", details.GetProperty("meeting").GetProperty("chairSiteId").GetString());
         Assert.Equal(29, details.GetProperty("siteTotal").GetInt32());
@@ -121,14 +120,15 @@ public sealed class MeetingApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         string from = DateTime.Now.AddDays(19).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         string to = DateTime.Now.AddDays(24).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
+        // Planned first: the workflow books the rooms the site filter reads.
+        await Eventually.HoldsAsync(async () => (await ppc.GetFromJsonAsync<JsonElement>($"api/meetings?status=Preparing&hostUnitId=th-mttq&from={from}&to={to}"))
+            .GetProperty("items").GetArrayLength() == 3, TimeSpan.FromSeconds(30), "all three planned");
+
         JsonElement page1 = await ppc.GetFromJsonAsync<JsonElement>($"api/meetings?hostUnitId=th-mttq&from={from}&to={to}&top=2");
         string token = page1.GetProperty("continuationToken").GetString()!;
         JsonElement page2 = await ppc.GetFromJsonAsync<JsonElement>($"api/meetings?hostUnitId=th-mttq&from={from}&to={to}&top=2&continuationToken={Uri.EscapeDataString(token)}");
         JsonElement bySite = await ppc.GetFromJsonAsync<JsonElement>($"api/meetings?siteId=th-d-ha-trung&from={from}&to={to}");
         JsonElement cancelled = await ppc.GetFromJsonAsync<JsonElement>($"api/meetings?status=Cancelled&hostUnitId=th-mttq&from={from}&to={to}");
-        await Eventually.HoldsAsync(async () => (await ppc.GetFromJsonAsync<JsonElement>($"api/meetings?status=Preparing&hostUnitId=th-mttq&from={from}&to={to}"))
-            .GetProperty("items").GetArrayLength() == 3, TimeSpan.FromSeconds(30), "all three planned");
-
         string[] listed = [.. page1.GetProperty("items").EnumerateArray().Concat(page2.GetProperty("items").EnumerateArray()).Select(m => m.GetProperty("id").GetString()!)];
         Assert.Equal(ids.Order(), listed.Order());
         Assert.Equal(JsonValueKind.Null, page2.GetProperty("continuationToken").ValueKind);
@@ -142,12 +142,10 @@ public sealed class MeetingApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     {
         using HttpClient coordinator = Host.As(Roles.Coordinator, "th-stttt");
         string id = await coordinator.SubmitAsync(Http.Meeting(days: 6, host: "th-stttt", title: "Tập huấn chuyển đổi số", sites: ["th-d-ha-trung", "th-d-vinh-loc"]));
-        await Eventually.HoldsAsync(async () => (await coordinator.GetFromJsonAsync<JsonElement>($"api/meetings/{id}")).GetProperty("meeting").GetProperty("phase").GetString() == "Preparing",
-            TimeSpan.FromSeconds(30), "planned");
+        await coordinator.PhaseAsync(id, "Preparing");
 
         using HttpResponseMessage cancel = await coordinator.PostAsJsonAsync($"api/meetings/{id}/cancel", new { reason = "Trùng lịch họp của Bộ" });
-        await Eventually.HoldsAsync(async () => (await coordinator.GetFromJsonAsync<JsonElement>($"api/meetings/{id}")).GetProperty("meeting").GetProperty("phase").GetString() == "Cancelled",
-            TimeSpan.FromSeconds(30), "cancelled");
+        await coordinator.PhaseAsync(id, "Cancelled");
         using HttpResponseMessage again = await coordinator.PostAsJsonAsync($"api/meetings/{id}/cancel", new { reason = "lần nữa" });
         using HttpResponseMessage noReason = await coordinator.PostAsJsonAsync($"api/meetings/{id}/cancel", new { reason = "" });
 
@@ -164,8 +162,7 @@ public sealed class MeetingApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     {
         using HttpClient coordinator = Host.As(Roles.Coordinator, "th-tinh-doan");
         string id = await coordinator.SubmitAsync(Http.Meeting(days: 12, host: "th-tinh-doan", title: "Hội nghị Tỉnh đoàn", sites: ["th-d-thach-thanh"]));
-        await Eventually.HoldsAsync(async () => (await coordinator.GetFromJsonAsync<JsonElement>($"api/meetings/{id}")).GetProperty("meeting").GetProperty("phase").GetString() == "Preparing",
-            TimeSpan.FromSeconds(30), "planned");
+        await coordinator.PhaseAsync(id, "Preparing");
         DateTime newStart = DateTime.Now.Date.AddDays(14).AddHours(14);
 
         using HttpResponseMessage backwards = await coordinator.PostAsJsonAsync($"api/meetings/{id}/reschedule", new { localStart = newStart, localEnd = newStart.AddHours(-1) });

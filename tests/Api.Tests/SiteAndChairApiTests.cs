@@ -18,8 +18,7 @@ public sealed class SiteAndChairApiTests(ApiFixture fixture) : IClassFixture<Api
     {
         using HttpClient coordinator = Host.As(Roles.Coordinator, "th-ubnd");
         string id = await coordinator.SubmitAsync(Http.Meeting(days: days, sites: sites));
-        await Eventually.HoldsAsync(async () => (await coordinator.GetFromJsonAsync<JsonElement>($"api/meetings/{id}")).GetProperty("meeting").GetProperty("phase").GetString() == "Preparing",
-            TimeSpan.FromSeconds(30), "planned");
+        await coordinator.PhaseAsync(id, "Preparing");
         return id;
     }
 

@@ -11,6 +11,9 @@ public sealed class TimerSchedule
 
     /// <summary>Fire once when the host starts, as Functions' runOnStartup.</summary>
     public bool RunOnStartup { get; set; }
+
+    /// <summary>Not run on this host (Functions: <c>AzureWebJobs.{name}.Disabled</c>).</summary>
+    public bool Disabled { get; set; }
 }
 
 /// <summary>

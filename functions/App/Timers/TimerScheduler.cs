@@ -44,15 +44,15 @@ internal sealed partial class TimerScheduler(IOptions<TimerOptions> options, Blo
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        TimerOptions settings = options.Value;
-        if (settings.Schedules.Count == 0)
+        var enabled = options.Value.Schedules.Where(s => !s.Value.Disabled).ToDictionary();
+        if (enabled.Count == 0)
         {
             return;
         }
 
         await container.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        var next = settings.Schedules.Keys.ToDictionary(job => job, _ => DateTime.MinValue);
-        foreach (var (job, schedule) in settings.Schedules.Where(s => s.Value.RunOnStartup))
+        var next = enabled.Keys.ToDictionary(job => job, _ => DateTime.MinValue);
+        foreach (var (job, schedule) in enabled.Where(s => s.Value.RunOnStartup))
         {
             await FireAsync(job, time.GetUtcNow().UtcDateTime, pastDue: false, stoppingToken);
         }
