@@ -3,6 +3,7 @@ using Hntt.App.Demo;
 using Hntt.App.Health;
 using Hntt.App.Meetings;
 using Hntt.App.Timers;
+using Hntt.App.Web;
 
 namespace Hntt.App;
 
@@ -21,6 +22,7 @@ public static class ServiceApp
         builder.Services.AddMeetingWorkflow(builder.Configuration);
         builder.Services.AddTimerTriggers(builder.Configuration);
         builder.Services.AddApi(builder.Configuration);
+        builder.Services.AddWebPages();
         builder.Services.AddDemoData();
         configure?.Invoke(builder);
 
@@ -28,6 +30,7 @@ public static class ServiceApp
         app.UseApi();
         app.MapHealthEndpoints();
         app.MapStatusPage();
+        app.MapWebPages();
         return app;
     }
 }

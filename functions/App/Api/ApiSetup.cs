@@ -13,7 +13,7 @@ internal static class ApiSetup
 {
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddApiSecurity();
+        services.AddApiSecurity(configuration);
         services.AddApiRateLimits(configuration);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemFields.Complete);
         services.AddExceptionHandler<BadRequestHandler>();
@@ -56,6 +56,7 @@ internal static class ApiSetup
         app.MapMeetingEndpoints();
         app.MapSiteEndpoints();
         app.MapChairEndpoints();
+        app.MapNoticeEndpoints();
         app.MapRegistryEndpoints();
         app.MapRuntimeEndpoints();
         app.MapAuditEndpoints();

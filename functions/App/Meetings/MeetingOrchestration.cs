@@ -129,7 +129,10 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             kind is ObligationKind.SendDetails or ObligationKind.NotifyDic or ObligationKind.NotifyTelecomAndPower or ObligationKind.EmergencyNotices
             && done.Contains(kind);
 
-        public void Publish(Obligation next) => context.SetCustomStatus(new MeetingStatus(phase, next.Kind, VietnamTime.ToLocal(next.RunAt), next.Article, readiness, Meeting.LateNotice));
+        public void Publish(Obligation next) => context.SetCustomStatus(new MeetingStatus(phase, next.Kind, VietnamTime.ToLocal(next.RunAt), next.Article, readiness, Meeting.LateNotice)
+        {
+            LastChairSwitch = chairSwitches.LastOrDefault(),
+        });
 
         public async Task PerformAsync(Obligation obligation)
         {

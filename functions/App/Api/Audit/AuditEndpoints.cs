@@ -7,9 +7,9 @@ internal static class AuditEndpoints
 {
     public static void MapAuditEndpoints(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/audit", ReadAsync).RequireAuthorization(Access.ReadAudit).WithTags("Audit")
-            .WithSummary("Mutating requests, newest first (from/to are UTC, default the last day).");
+            .WithSummary("Mutating requests, newest first (from/to are UTC, default the last day; target: a path prefix, e.g. /api/meetings/{id}).");
 
-    static async Task<IResult> ReadAsync(AuditLog log, TimeProvider time, DateTime? from, DateTime? to, string? user, int? top, CancellationToken cancellationToken)
+    static async Task<IResult> ReadAsync(AuditLog log, TimeProvider time, DateTime? from, DateTime? to, string? user, string? target, int? top, CancellationToken cancellationToken)
     {
         if (!Meetings.LocalTimes.InRange(from) || !Meetings.LocalTimes.InRange(to))
         {
@@ -33,6 +33,6 @@ internal static class AuditEndpoints
             return Problems.Invalid("top", "range", "'top' từ 1 đến 1000.");
         }
 
-        return TypedResults.Ok(await log.ReadAsync(start, end, user, top ?? 200, cancellationToken));
+        return TypedResults.Ok(await log.ReadAsync(start, end, user, target, top ?? 200, cancellationToken));
     }
 }

@@ -33,8 +33,8 @@ public sealed class AuditLog(TableServiceClient tables)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Entries from <paramref name="fromUtc"/> to <paramref name="toUtc"/>, newest first, optionally one user's.</summary>
-    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(DateTime fromUtc, DateTime toUtc, string? user, int top, CancellationToken cancellationToken)
+    /// <summary>Entries from <paramref name="fromUtc"/> to <paramref name="toUtc"/>, newest first, optionally one user's or under one target path.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(DateTime fromUtc, DateTime toUtc, string? user, string? target, int top, CancellationToken cancellationToken)
     {
         await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
@@ -45,7 +45,7 @@ public sealed class AuditLog(TableServiceClient tables)
             await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 DateTime at = e.GetDateTime("AtUtc") ?? default;
-                if (at >= fromUtc && at < toUtc)
+                if (at >= fromUtc && at < toUtc && (target is null || (e.GetString("Target") ?? string.Empty).StartsWith(target, StringComparison.Ordinal)))
                 {
                     entries.Add(new AuditEntry(at, e.GetString("User") ?? "?", (e.GetString("Roles") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
                         e.GetString("Method") ?? "?", e.GetString("Target") ?? "?", e.GetInt32("Status") ?? 0, e.GetString("Outcome") ?? "?", e.GetDouble("Milliseconds") ?? 0, e.GetString("TraceId")));

@@ -9,7 +9,14 @@ namespace Hntt.App.Api.Runtime;
 
 /// <summary>An instance's status as the Durable Functions HTTP API returns it.</summary>
 public sealed record InstanceStatus(string Name, string InstanceId, string RuntimeStatus, JsonNode? Input, JsonNode? CustomStatus, JsonNode? Output,
-    DateTimeOffset CreatedTime, DateTimeOffset LastUpdatedTime, int DeadLetterCount, IReadOnlyList<JsonNode>? HistoryEvents);
+    DateTimeOffset CreatedTime, DateTimeOffset LastUpdatedTime, int DeadLetterCount, IReadOnlyList<JsonNode>? HistoryEvents)
+{
+    /// <summary>The input's size in characters, so a page can offer to load a large one.</summary>
+    public int InputSize { get; init; }
+
+    /// <summary>The output's size in characters.</summary>
+    public int OutputSize { get; init; }
+}
 
 /// <summary>What a purge removed (Durable Functions' <c>instancesDeleted</c>).</summary>
 public sealed record PurgeHistoryResult(int InstancesDeleted, bool IsComplete);
@@ -44,7 +51,7 @@ internal static class RuntimeEndpoints
         runtime.MapPost("/deadletters/{deadLetterId}/replay", ReplayAsync).RequireAuthorization(Access.ManageRuntime);
     }
 
-    static async Task<IResult> GetAsync(string instanceId, DurableTaskClient client, bool? showHistory, bool? showHistoryOutput, bool? showInput,
+    static async Task<IResult> GetAsync(string instanceId, DurableTaskClient client, bool? showHistory, bool? showHistoryOutput, bool? showInput, bool? showOutput,
         CancellationToken cancellationToken)
     {
         if (!ValidId(instanceId))
@@ -61,7 +68,7 @@ internal static class RuntimeEndpoints
         IReadOnlyList<JsonNode>? history = showHistory == true
             ? Render(await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken), showHistoryOutput == true)
             : null;
-        InstanceStatus status = ToStatus(instance, showInput != false, history);
+        InstanceStatus status = ToStatus(instance, showInput != false, history, showOutput != false);
         return instance.IsCompleted ? TypedResults.Ok(status) : TypedResults.Json(status, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -229,9 +236,14 @@ internal static class RuntimeEndpoints
         }
     }
 
-    static InstanceStatus ToStatus(OrchestrationMetadata i, bool showInput, IReadOnlyList<JsonNode>? history) =>
+    // showOutput=false (an addition to the Durable Functions parameters) leaves a large output out, as showInput=false does the input.
+    static InstanceStatus ToStatus(OrchestrationMetadata i, bool showInput, IReadOnlyList<JsonNode>? history, bool showOutput = true) =>
         new(i.Name, i.InstanceId, i.RuntimeStatus.ToString(), showInput ? Parse(i.SerializedInput) : null, Parse(i.SerializedCustomStatus),
-            Parse(i.SerializedOutput) ?? (i.FailureDetails is { } f ? JsonValue.Create(f.ErrorMessage) : null), i.CreatedAt, i.LastUpdatedAt, i.DeadLetterCount, history);
+            !showOutput ? null : Parse(i.SerializedOutput) ?? (i.FailureDetails is { } f ? JsonValue.Create(f.ErrorMessage) : null), i.CreatedAt, i.LastUpdatedAt, i.DeadLetterCount, history)
+        {
+            InputSize = i.SerializedInput?.Length ?? 0,
+            OutputSize = i.SerializedOutput?.Length ?? 0,
+        };
 
     // Each event as Durable Functions shows it: EventType, Timestamp (of the step that wrote it), and its fields; inputs and results only with showHistoryOutput.
     static List<JsonNode> Render(IReadOnlyList<HistoryEvent> history, bool withOutput)

@@ -21,6 +21,15 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>The issuer of development tokens.</summary>
     public string Issuer { get; set; } = "hntt-dev";
 
+    /// <summary>The pages' client id at the identity provider (OpenID Connect sign-in); with <see cref="Authority"/>.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The pages' client secret at the identity provider (from Key Vault). Never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The scope of an access token for this API, requested at sign-in (e.g. <c>api://hntt/.default</c>).</summary>
+    public string? ApiScope { get; set; }
+
     /// <summary>The development signing key (HMAC-SHA256, base64, at least 32 bytes). Never logged.</summary>
     public string? SigningKey { get; set; }
 

@@ -4,13 +4,41 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Hntt.App.Api.Security;
 
-/// <summary>JWT bearer authentication and one authorization policy per kind of access.</summary>
+/// <summary>
+/// Who is calling: the API and the runtime endpoints take bearer tokens only (so a browser's cookie can never be
+/// replayed against them); the pages take the sign-in cookie, made from a development token locally or from the
+/// identity provider's sign-in (OpenID Connect) in production. One authorization policy per kind of access serves both.
+/// </summary>
 internal static class SecuritySetup
 {
-    public static IServiceCollection AddApiSecurity(this IServiceCollection services)
+    public const string CookieScheme = "Cookies";
+    public const string OidcScheme = "oidc";
+    const string BySurface = "by-surface";
+
+    /// <summary>The paths that take bearer tokens.</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/runtime") || path.StartsWithSegments("/openapi");
+
+    public static IServiceCollection AddApiSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(o => o.DefaultScheme = BySurface)
+            .AddPolicyScheme(BySurface, null, o => o.ForwardDefaultSelector = http => IsApi(http.Request.Path) ? JwtBearerDefaults.AuthenticationScheme : CookieScheme)
+            .AddJwtBearer()
+            .AddCookie(CookieScheme, cookie =>
+            {
+                cookie.Cookie.Name = "hntt";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+                cookie.LoginPath = "/signin";
+                cookie.Events.OnRedirectToAccessDenied = Web.ForbiddenPage.WriteAsync;
+            });
+        if (configuration["Auth:ClientId"] is { Length: > 0 })
+        {
+            // Production sign-in at the identity provider; its access token then calls the API for the pages.
+            services.AddAuthentication().AddOpenIdConnect(OidcScheme, oidc => Web.SignInSetup.ConfigureOidc(oidc, configuration));
+        }
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, TimeProvider>((jwt, auth, time) =>
         {
             AuthOptions settings = auth.Value;

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Hntt.App.Api.Meetings;
+using Hntt.App.Api.Security;
+using Hntt.App.Meetings;
+using Hntt.App.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Hntt.App.Pages.Chair;
+
+/// <summary>The chair-site technician's live board: the floor in order, "bring to chair" with its time, incidents.</summary>
+public sealed class ChairBoardModel(ApiClient api, Text text) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Id { get; set; } = string.Empty;
+
+    public MeetingDetails? Details { get; private set; }
+
+    public IReadOnlyList<SpeakingRequest> Queue { get; private set; } = [];
+
+    public IReadOnlyList<Incident> Incidents { get; private set; } = [];
+
+    /// <summary>The user drives the chair (its room's technician, ops, admin).</summary>
+    public bool Drives { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public bool Failed { get; private set; }
+
+    string Path => $"api/meetings/{Uri.EscapeDataString(Id)}";
+
+    public async Task OnGetAsync()
+    {
+        ApiResult<MeetingDetails> details = await api.GetAsync<MeetingDetails>($"{Path}?siteTop=1000");
+        if (!details.Ok)
+        {
+            (Message, Failed, Response.StatusCode) = (details.Problem, true, (int)details.Status);
+            return;
+        }
+
+        Details = details.Value;
+        Drives = new Caller(User).MayOperate(Details!.Meeting.ChairSiteId ?? string.Empty);
+        Queue = (await api.GetAsync<List<SpeakingRequest>>($"{Path}/chair/speaking-requests")).Value ?? [];
+        Incidents = (await api.GetAsync<List<Incident>>($"{Path}/chair/incidents")).Value ?? [];
+    }
+
+    public Task OnPostGrantAsync(string siteId) =>
+        ActAsync(api.PostAsync<JsonElement>($"{Path}/chair/speaking-requests/{Uri.EscapeDataString(siteId)}/grant"), text.T($"Đã cho {siteId} phát biểu.", $"{siteId} has the floor."));
+
+    public Task OnPostBringAsync(string siteId) =>
+        ActAsync(api.PostAsync<JsonElement>($"{Path}/chair/bring-to-chair", new { siteId }), text.T($"Đang đưa {siteId} lên màn hình chủ tọa.", $"Bringing {siteId} to the chair."));
+
+    async Task ActAsync(Task<ApiResult<JsonElement>> action, string done)
+    {
+        ApiResult<JsonElement> result = await action;
+        await OnGetAsync();
+        (Message, Failed) = result.Ok ? (done, false) : (result.Problem, true);
+        if (!result.Ok)
+        {
+            Response.StatusCode = (int)result.Status;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hntt.App.Api.Audit;
+using Hntt.App.Api.Runtime;
+using Hntt.App.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Hntt.App.Pages.Ops;
+
+/// <summary>One row of the merged timeline: a history event, or an audited request that touched the instance.</summary>
+public sealed record TimelineRow(DateTime AtUtc, string Event, string Details);
+
+/// <summary>
+/// One orchestration instance: its custom status, its history as a timeline merged with the audited requests that
+/// touched it (a technician's readiness confirmation is one), input and output only on demand, and the controls.
+/// </summary>
+public sealed class InstanceModel(ApiClient api, Text text) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = string.Empty;
+    [BindProperty(SupportsGet = true)] public string? Show { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Format { get; set; }
+
+    public JsonSerializerOptions Indented { get; } = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public InstanceStatus? Instance { get; private set; }
+
+    public IReadOnlyList<TimelineRow> Timeline { get; private set; } = [];
+
+    public string HistoryJson { get; private set; } = string.Empty;
+
+    public bool ShowInput => Show == "input";
+
+    public bool ShowOutput => Show == "output";
+
+    public bool Json => Format == "json";
+
+    public string? Message { get; private set; }
+
+    public bool Failed { get; private set; }
+
+    string Path => $"runtime/instances/{Uri.EscapeDataString(Id)}";
+
+    public async Task OnGetAsync()
+    {
+        ApiResult<InstanceStatus> status = await api.GetAsync<InstanceStatus>($"{Path}?showHistory=true&showInput={ShowInput}&showOutput={ShowOutput}");
+        if (!status.Ok)
+        {
+            (Message, Failed, Response.StatusCode) = (status.Problem, true, (int)status.Status);
+            return;
+        }
+
+        Instance = status.Value;
+        IReadOnlyList<JsonNode> history = Instance!.HistoryEvents ?? [];
+        HistoryJson = new JsonArray([.. history.Select(e => e.DeepClone())]).ToJsonString(Indented);
+        var rows = history.Select(e => new TimelineRow(e["timestamp"]?.GetValue<DateTime>() ?? default, e["eventType"]?.GetValue<string>() ?? "?",
+            string.Join(", ", e.AsObject().Where(p => p.Key is not ("eventType" or "timestamp")).Select(p => $"{p.Key}: {p.Value?.ToJsonString()}")))).ToList();
+        string from = Instance.CreatedTime.UtcDateTime.AddMinutes(-1).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        ApiResult<List<AuditEntry>> audit = await api.GetAsync<List<AuditEntry>>($"api/audit?target={Uri.EscapeDataString($"/api/meetings/{Id}/")}&from={Uri.EscapeDataString(from)}&top=500");
+        rows.AddRange((audit.Value ?? []).Select(a => new TimelineRow(a.AtUtc, text.T("Yêu cầu", "Request") + $" {a.Method} {a.Target[($"/api/meetings/{Id}").Length..]}",
+            $"{a.User} ({string.Join(",", a.Roles)}) → {a.Status} {a.Outcome}")));
+        Timeline = [.. rows.OrderBy(r => r.AtUtc)];
+    }
+
+    public async Task OnPostRaiseAsync(string eventName, string? payload, string? confirm)
+    {
+        if (confirm != "yes")
+        {
+            await RefuseAsync();
+            return;
+        }
+
+        await ActAsync(api.PostAsync<JsonElement>($"{Path}/raiseEvent/{Uri.EscapeDataString(eventName)}",
+            new StringContent(string.IsNullOrWhiteSpace(payload) ? "null" : payload, System.Text.Encoding.UTF8, "application/json")), text.T("Đã gửi sự kiện.", "Event raised."));
+    }
+
+    public async Task OnPostActAsync(string action, string? reason, string? confirm)
+    {
+        if (confirm != "yes" || action is not ("terminate" or "suspend" or "resume" or "purge"))
+        {
+            await RefuseAsync();
+            return;
+        }
+
+        string query = string.IsNullOrWhiteSpace(reason) ? string.Empty : $"?reason={Uri.EscapeDataString(reason)}";
+        await ActAsync(action == "purge" ? api.SendAsync<JsonElement>(HttpMethod.Delete, Path, null) : api.PostAsync<JsonElement>($"{Path}/{action}{query}"),
+            text.T($"Đã thực hiện: {action}.", $"Done: {action}."));
+    }
+
+    async Task RefuseAsync()
+    {
+        await OnGetAsync();
+        (Message, Failed, Response.StatusCode) = (text.T("Hãy đánh dấu xác nhận trước khi thực hiện.", "Tick the confirmation first."), true, (int)HttpStatusCode.BadRequest);
+    }
+
+    async Task ActAsync(Task<ApiResult<JsonElement>> action, string done)
+    {
+        ApiResult<JsonElement> result = await action;
+        await OnGetAsync();
+        (Message, Failed) = result.Ok ? (done, false) : (result.Problem, true);
+        if (!result.Ok)
+        {
+            Response.StatusCode = (int)result.Status;
+        }
+    }
+}
