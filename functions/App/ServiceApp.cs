@@ -13,7 +13,8 @@ public static class ServiceApp
     /// <summary>The service application; <paramref name="configure"/> lets tests replace settings and services.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        // The application is this assembly, wherever it is started from (tests host it): its pages are found here.
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(ServiceApp).Assembly.GetName().Name });
 
         // Settings as in an Azure Functions app: host.json, then AzureFunctionsJobHost__… environment variables.
         builder.Configuration

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hntt.App.Api.Security;
 
+using Hntt.Testing.Service;
+
 namespace Hntt.Api.Tests;
 
 /// <summary>

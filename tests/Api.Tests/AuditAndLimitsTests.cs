@@ -4,6 +4,8 @@ using System.Text.Json;
 using Hntt.App.Api.Security;
 using Hntt.Testing;
 
+using Hntt.Testing.Service;
+
 namespace Hntt.Api.Tests;
 
 /// <summary>Every change is audited, allowed or not; the endpoints people can hammer are rate limited.</summary>

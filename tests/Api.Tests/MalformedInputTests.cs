@@ -10,6 +10,8 @@ using Hntt.Durable;
 using Hntt.Durable.Client;
 using Microsoft.Extensions.DependencyInjection;
 
+using Hntt.Testing.Service;
+
 namespace Hntt.Api.Tests;
 
 /// <summary>

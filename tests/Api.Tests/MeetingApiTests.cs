@@ -8,6 +8,8 @@ using Hntt.Durable.Client;
 using Hntt.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
+using Hntt.Testing.Service;
+
 namespace Hntt.Api.Tests;
 
 /// <summary>Coordinators submit, list, read, cancel and move meetings over HTTP.</summary>

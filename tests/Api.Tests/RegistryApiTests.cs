@@ -4,6 +4,8 @@ using System.Text.Json;
 using Hntt.App.Api.Security;
 using Hntt.App.Notices;
 
+using Hntt.Testing.Service;
+
 namespace Hntt.Api.Tests;
 
 /// <summary>The registry over HTTP; DIC keeps the technicians (TH Art. 8.2–8.3).</summary>

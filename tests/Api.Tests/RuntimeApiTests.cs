@@ -6,6 +6,8 @@ using Hntt.Durable;
 using Hntt.Durable.Client;
 using Microsoft.Extensions.DependencyInjection;
 
+using Hntt.Testing.Service;
+
 namespace Hntt.Api.Tests;
 
 /// <summary>The runtime management API answers as the Durable Functions HTTP API does.</summary>

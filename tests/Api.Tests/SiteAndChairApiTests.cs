@@ -7,6 +7,8 @@ using Hntt.App.Relay;
 using Hntt.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
+using Hntt.Testing.Service;
+
 namespace Hntt.Api.Tests;
 
 /// <summary>Site technicians report; the chair-site technician runs the floor (TH Art. 10.3, 11.1, 11.2; SL II.1 steps 5–6).</summary>

@@ -3,6 +3,8 @@ using Hntt.App.Meetings;
 using Hntt.Domain.Meetings;
 using Hntt.Domain.Policy;
 
+using Hntt.Testing.Service;
+
 namespace Hntt.Api.Tests;
 
 /// <summary>How the meeting page reads each obligation's state from the orchestration's published next step.</summary>

@@ -5,6 +5,8 @@ using Hntt.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
+using Hntt.Testing.Service;
+
 namespace Hntt.Api.Tests;
 
 /// <summary>Timer triggers from host.json fire once per occurrence across every host, and catch up once after downtime.</summary>

@@ -14,6 +14,7 @@ namespace Hntt.App.Pages;
 /// Sign-in: at the identity provider in production; locally as a demo user or with a pasted development token. The
 /// token is kept in the sign-in cookie and carries the user's calls to the API.
 /// </summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class SignInModel(IOptions<AuthOptions> auth, IOptionsMonitor<JwtBearerOptions> jwt, IAuthenticationSchemeProvider schemes, TimeProvider time, Text text) : PageModel
 {
     /// <summary>Where to go after signing in.</summary>

@@ -14,7 +14,7 @@ public sealed class OpsModel(ApiClient api) : PageModel
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     [BindProperty(SupportsGet = true)] public bool Refresh { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? Continue { get; set; }
+    [BindProperty(SupportsGet = true, Name = "next")] public string? Continue { get; set; }
 
     public IReadOnlyList<InstanceStatus> Instances { get; private set; } = [];
 
@@ -47,6 +47,6 @@ public sealed class OpsModel(ApiClient api) : PageModel
     /// <summary>This page with the same filters, one page on.</summary>
     public string NextLink(string token) => QueryString.Create(new Dictionary<string, string?>
     {
-        ["status"] = Status, ["name"] = Name, ["prefix"] = Prefix, ["from"] = From, ["to"] = To, ["refresh"] = Refresh ? "true" : null, ["page"] = token,
+        ["status"] = Status, ["name"] = Name, ["prefix"] = Prefix, ["from"] = From, ["to"] = To, ["refresh"] = Refresh ? "true" : null, ["next"] = token,
     }.Where(p => p.Value is not null)).ToString();
 }

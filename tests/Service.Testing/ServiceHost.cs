@@ -14,7 +14,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Hntt.Api.Tests;
+namespace Hntt.Testing.Service;
 
 /// <summary>The service started on a free port over a real Azurite, with its own task hub and signing key; notices are recorded.</summary>
 public sealed class ApiHost : IAsyncDisposable
