@@ -21,9 +21,10 @@ public static class ServiceApp
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false)
             .AddEnvironmentVariables("AzureFunctionsJobHost__");
         builder.Services.AddMeetingWorkflow(builder.Configuration);
-        builder.Services.AddTimerTriggers(builder.Configuration);
+        builder.Services.AddTimerTriggers();
         builder.Services.AddApi(builder.Configuration);
         builder.Services.AddWebPages();
+        builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddDemoData();
         configure?.Invoke(builder);
 

@@ -57,6 +57,7 @@ public sealed class ApiHost : IAsyncDisposable
             ["Registry:Preset"] = "ThanhHoa",
             ["Auth:SigningKey"] = auth.SigningKey,
             ["Smtp:Host"] = "127.0.0.1",
+            ["Telemetry:Console"] = "false",
         };
         foreach (string job in ScheduledJobs.Names)
         {

@@ -16,7 +16,8 @@ internal static class MeetingServices
 
     public static IServiceCollection AddMeetings(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => new TableServiceClient(configuration[configuration["extensions:durableTask:storageProvider:connectionStringName"] ?? "AzureWebJobsStorage"]));
+        services.AddSingleton(_ => StorageConnection.From(configuration, configuration["extensions:durableTask:storageProvider:connectionStringName"] ?? "AzureWebJobsStorage"));
+        services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().Tables());
         services.AddSingleton<IRegistry, TableRegistry>();
         services.AddSingleton<IMeetingStore, TableMeetingStore>();
         services.AddSingleton<IMeetingDirectory, TableMeetingDirectory>();

@@ -70,6 +70,21 @@ public sealed class HttpRelayClient(HttpClient http) : IRelayClient
 
     async Task SendAsync(RelayCommandRequest command, CancellationToken cancellationToken)
     {
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        bool succeeded = false;
+        try
+        {
+            await SendOnceAsync(command, cancellationToken);
+            succeeded = true;
+        }
+        finally
+        {
+            AppTelemetry.RelayCommand(command.Command, System.Diagnostics.Stopwatch.GetElapsedTime(started), succeeded);
+        }
+    }
+
+    async Task SendOnceAsync(RelayCommandRequest command, CancellationToken cancellationToken)
+    {
         using HttpResponseMessage response = await http.PostAsJsonAsync(new Uri("commands", UriKind.Relative), command, cancellationToken);
         if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadGateway)
         {

@@ -58,14 +58,13 @@ public static class ServiceCollectionExtensions
 
     internal static AzureTaskHubStore CreateStore(IConfiguration configuration, DurableTaskOptions options, HttpPipelinePolicy? countRequests)
     {
-        string name = options.StorageProvider.ConnectionStringName;
-        string connectionString = configuration[name] ?? configuration.GetConnectionString(name)
-            ?? throw new OptionsValidationException(nameof(DurableTaskOptions), typeof(DurableTaskOptions),
-                [$"No storage connection string: set '{name}' (extensions:durableTask:storageProvider:connectionStringName names the key)."]);
-        return CreateStore(connectionString, options.HubName, countRequests);
+        return CreateStore(StorageConnection.From(configuration, options.StorageProvider.ConnectionStringName), options.HubName, countRequests);
     }
 
-    internal static AzureTaskHubStore CreateStore(string connectionString, string hubName, HttpPipelinePolicy? countRequests)
+    internal static AzureTaskHubStore CreateStore(string connectionString, string hubName, HttpPipelinePolicy? countRequests) =>
+        CreateStore(StorageConnection.From(new ConfigurationBuilder().AddInMemoryCollection([new("storage", connectionString)]).Build(), "storage"), hubName, countRequests);
+
+    static AzureTaskHubStore CreateStore(StorageConnection connection, string hubName, HttpPipelinePolicy? countRequests)
     {
         var tableOptions = new TableClientOptions();
         var blobOptions = new BlobClientOptions();
@@ -75,6 +74,6 @@ public static class ServiceCollectionExtensions
             blobOptions.AddPolicy(countRequests, HttpPipelinePosition.PerRetry);
         }
 
-        return new AzureTaskHubStore(new TableServiceClient(connectionString, tableOptions), new BlobServiceClient(connectionString, blobOptions), hubName);
+        return new AzureTaskHubStore(connection.Tables(tableOptions), connection.Blobs(blobOptions), hubName);
     }
 }

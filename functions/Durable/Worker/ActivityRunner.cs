@@ -38,6 +38,9 @@ internal sealed class ActivityRunner(DurableTaskRegistry registry, IServiceProvi
 
     async Task<HistoryEvent> RunAsync(string instanceId, TaskScheduled scheduled)
     {
+        using System.Diagnostics.Activity? span = DurableTelemetry.StartActivity(scheduled.Name, instanceId);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        bool failed = false;
         try
         {
             // Each activity gets its own DI scope, as a Functions invocation does.
@@ -52,8 +55,13 @@ internal sealed class ActivityRunner(DurableTaskRegistry registry, IServiceProvi
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            failed = true;
             logger.ActivityFailed(scheduled.Name, instanceId, ex);
             return new TaskFailed(scheduled.TaskId, TaskFailureDetails.FromException(ex));
+        }
+        finally
+        {
+            DurableTelemetry.ActivityDone(span, scheduled.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started), failed);
         }
     }
 }

@@ -134,6 +134,7 @@ internal sealed class PartitionProcessor
             DateTime horizon = now + worker.Options.StorageProvider.MaxQueuePollingInterval;
             stored = await store.ReadMessagesAsync(partition, horizon, worker.Options.StorageProvider.ControlQueueBatchSize, cancellationToken).ConfigureAwait(false);
             lastPoll = now;
+            DurableTelemetry.Inbox(worker.Options.HubName, partition, stored.Count);
             NextVisibleAt = stored.Where(m => m.VisibleAt > now).Select(m => (DateTime?)m.VisibleAt).Min();
         }
 
@@ -166,16 +167,20 @@ internal sealed class PartitionProcessor
         var effects = new List<StepEffects>();
         foreach (var (instanceId, (messages, results)) in groups)
         {
+            using System.Diagnostics.Activity? span = DurableTelemetry.StartStep(instanceId, partition);
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 (StepWrite step, StepEffects effect) = await StepAsync(instanceId, messages, results, now, cancellationToken).ConfigureAwait(false);
                 steps.Add(step);
                 effects.Add(effect);
+                DurableTelemetry.StepDone(span, step.Head?.Name ?? sessions.GetValueOrDefault(instanceId)?.Head.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started), failed: false);
             }
             catch (Exception ex) when (!IsTransient(ex))
             {
                 Evict(instanceId, results);
                 steps.Add(await PoisonStepAsync(instanceId, messages, ex.Message, now, cancellationToken).ConfigureAwait(false));
+                DurableTelemetry.StepDone(span, null, System.Diagnostics.Stopwatch.GetElapsedTime(started), failed: true);
             }
         }
 

@@ -54,6 +54,7 @@ public sealed class EmailNoticeSender(IMailTransport transport, INoticeOutbox ou
             failure = ex.InnerException ?? ex;
         }
 
+        AppTelemetry.Notices(sent, sendable.Count - sent);
         DateTime now = time.GetUtcNow().UtcDateTime;
         string? reason = failure is null ? null : $"{failure.GetType().Name}: {failure.Message}";
         IEnumerable<OutboxEntry> updated = sendable.Select((e, i) => i < sent

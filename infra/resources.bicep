@@ -1,0 +1,92 @@
+// Everything in the environment's resource group, wired together.
+param location string
+param tags object
+param suffix string
+param smtpHost string
+param smtpPort int
+param smtpUser string
+@secure()
+param smtpPassword string
+param smtpFrom string
+param authAuthority string
+param authAudience string
+param authClientId string
+@secure()
+param authClientSecret string
+param relayBaseUrl string
+@secure()
+param relayKey string
+param registryPreset string
+param serviceImage string
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: { name: 'id-hntt-${suffix}', location: location, tags: tags }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: { suffix: suffix, location: location, tags: tags }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: { name: 'sthntt${suffix}', location: location, tags: tags, principalId: identity.outputs.principalId }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: 'kv-hntt-${suffix}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+    secrets: [
+      { name: 'smtp-password', value: smtpPassword }
+      { name: 'auth-client-secret', value: authClientSecret }
+      { name: 'relay-key', value: relayKey }
+    ]
+  }
+}
+
+module registry 'modules/registry.bicep' = {
+  name: 'registry'
+  params: { name: 'crhntt${suffix}', location: location, tags: tags, principalId: identity.outputs.principalId }
+}
+
+module service 'modules/containerapp.bicep' = {
+  name: 'service'
+  params: {
+    suffix: suffix
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    workspaceName: monitoring.outputs.workspaceName
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    registryLoginServer: registry.outputs.loginServer
+    image: serviceImage
+    storageAccountName: storage.outputs.name
+    vaultUri: vault.outputs.uri
+    settings: [
+      { name: 'Registry__Preset', value: registryPreset }
+      { name: 'Smtp__Host', value: smtpHost }
+      { name: 'Smtp__Port', value: string(smtpPort) }
+      { name: 'Smtp__UserName', value: smtpUser }
+      { name: 'Smtp__FromAddress', value: smtpFrom }
+      { name: 'Smtp__Security', value: 'StartTls' }
+      { name: 'Auth__Authority', value: authAuthority }
+      { name: 'Auth__Audience', value: authAudience }
+      { name: 'Auth__ClientId', value: authClientId }
+      { name: 'RelayClient__BaseUrl', value: relayBaseUrl }
+    ]
+    secretSettings: [
+      { name: 'Smtp__Password', secret: 'smtp-password' }
+      { name: 'Auth__ClientSecret', secret: 'auth-client-secret' }
+      { name: 'RelayClient__Key', secret: 'relay-key' }
+    ]
+  }
+}
+
+output registryLoginServer string = registry.outputs.loginServer
+output serviceUrl string = service.outputs.url
