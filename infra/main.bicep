@@ -56,7 +56,7 @@ param serviceImage string = ''
 var tags = { 'azd-env-name': environmentName, product: 'hntt' }
 var suffix = toLower(uniqueString(subscription().id, environmentName, location))
 
-resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: 'rg-hntt-${environmentName}'
   location: location
   tags: tags

@@ -41,11 +41,11 @@ module vault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     principalId: identity.outputs.principalId
-    secrets: [
-      { name: 'smtp-password', value: smtpPassword }
-      { name: 'auth-client-secret', value: authClientSecret }
-      { name: 'relay-key', value: relayKey }
-    ]
+    secrets: {
+      'smtp-password': smtpPassword
+      'auth-client-secret': authClientSecret
+      'relay-key': relayKey
+    }
   }
 }
 
@@ -80,11 +80,11 @@ module service 'modules/containerapp.bicep' = {
       { name: 'Auth__ClientId', value: authClientId }
       { name: 'RelayClient__BaseUrl', value: relayBaseUrl }
     ]
-    secretSettings: [
-      { name: 'Smtp__Password', secret: 'smtp-password' }
-      { name: 'Auth__ClientSecret', secret: 'auth-client-secret' }
-      { name: 'RelayClient__Key', secret: 'relay-key' }
-    ]
+    // Only the secrets that were given: a Key Vault reference to a missing secret would stop the revision.
+    secretSettings: concat(
+      empty(smtpPassword) ? [] : [ { name: 'Smtp__Password', secret: 'smtp-password' } ],
+      [ { name: 'Auth__ClientSecret', secret: 'auth-client-secret' } ],
+      empty(relayKey) ? [] : [ { name: 'RelayClient__Key', secret: 'relay-key' } ])
   }
 }
 

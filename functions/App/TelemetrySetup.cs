@@ -1,4 +1,5 @@
 using Hntt.Durable.Worker;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -7,16 +8,17 @@ namespace Hntt.App;
 
 /// <summary>
 /// OpenTelemetry for the runtime (orchestration steps, activities, inbox depth), the service (notices, relay latency)
-/// and ASP.NET Core and HttpClient. Exported over OTLP when an endpoint is configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>,
-/// which Azure Container Apps sets when its environment forwards to Application Insights); to the console otherwise,
-/// unless <c>Telemetry:Console</c> is false.
+/// and ASP.NET Core and HttpClient. Exported over OTLP when an endpoint is configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>),
+/// to Application Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set (infra/ sets it); to the console
+/// otherwise, unless <c>Telemetry:Console</c> is false.
 /// </summary>
 internal static class TelemetrySetup
 {
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         bool otlp = !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        bool console = !otlp && configuration.GetValue("Telemetry:Console", true);
+        bool azureMonitor = !string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+        bool console = !otlp && !azureMonitor && configuration.GetValue("Telemetry:Console", true);
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "hntt-service"))
             .WithTracing(tracing =>
@@ -25,6 +27,11 @@ internal static class TelemetrySetup
                 if (otlp)
                 {
                     tracing.AddOtlpExporter();
+                }
+
+                if (azureMonitor)
+                {
+                    tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
                 }
                 else if (console)
                 {
@@ -37,6 +44,11 @@ internal static class TelemetrySetup
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();
+                }
+
+                if (azureMonitor)
+                {
+                    metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
                 }
                 else if (console)
                 {

@@ -11,7 +11,14 @@ public static class RelayApp
     /// <summary>The relay application.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Installed as a service, the working directory is not the install folder: settings and audit live beside the binary.
+            ContentRootPath = Microsoft.Extensions.Hosting.WindowsServices.WindowsServiceHelpers.IsWindowsService() ? AppContext.BaseDirectory : null,
+        });
+        builder.Host.UseSystemd(); // Type=notify under systemd, journal-friendly logs; nothing otherwise
+        builder.Host.UseWindowsService(o => o.ServiceName = "HnttRelay"); // a Windows service when started by the SCM; nothing otherwise
         builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);

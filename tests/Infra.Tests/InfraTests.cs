@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Hntt.Testing;
+using YamlDotNet.RepresentationModel;
+
+namespace Hntt.Infra.Tests;
+
+/// <summary>The deployment as code, checked without Azure: every template builds and lints clean, azd finds what it names.</summary>
+public sealed class InfraTests
+{
+    static readonly string Infra = Path.Combine(RepoPaths.Root, "infra");
+
+    public static TheoryData<string> Templates() => [.. Directory.GetFiles(Infra, "*.bicep", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Infra, f))];
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task Every_template_builds_and_lints_with_no_warning(string template)
+    {
+        string file = Path.Combine(Infra, template);
+
+        var build = await Bicep.RunAsync("build", file, "--stdout");
+        var lint = await Bicep.RunAsync("lint", file);
+
+        Assert.True(build.ExitCode == 0 && build.Diagnostics.Length == 0, $"bicep build {template}:\n{build.Diagnostics}");
+        Assert.True(lint.ExitCode == 0 && lint.Diagnostics.Length == 0, $"bicep lint {template}:\n{lint.Diagnostics}");
+    }
+
+    [Fact]
+    public async Task A_broken_template_or_a_linter_finding_fails_the_check()
+    {
+        string copy = Directory.CreateTempSubdirectory("infra-").FullName;
+        try
+        {
+            foreach (string file in Directory.GetFiles(Infra, "*", SearchOption.AllDirectories))
+            {
+                string target = Path.Combine(copy, Path.GetRelativePath(Infra, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            string storage = Path.Combine(copy, "modules", "storage.bicep");
+            await File.AppendAllTextAsync(storage, "\noutput broken string = account.properties.noSuchProperty.value\n");
+            string identity = Path.Combine(copy, "modules", "identity.bicep");
+            await File.AppendAllTextAsync(identity, "\nparam neverUsed string = 'x'\n");
+
+            var broken = await Bicep.RunAsync("build", Path.Combine(copy, "main.bicep"), "--stdout");
+            var unused = await Bicep.RunAsync("lint", identity);
+
+            Assert.True(broken.Diagnostics.Contains("noSuchProperty", StringComparison.Ordinal), broken.Diagnostics);
+            Assert.NotEqual(0, unused.ExitCode);
+            Assert.Contains("no-unused-params", unused.Diagnostics, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Azure_yaml_names_paths_that_exist_and_a_Dockerfile_that_builds_the_service()
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(RepoPaths.Root, "azure.yaml")))
+        {
+            yaml.Load(reader);
+        }
+
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        var infra = (YamlMappingNode)root["infra"];
+        string infraPath = Path.Combine(RepoPaths.Root, infra["path"].ToString());
+        Assert.True(File.Exists(Path.Combine(infraPath, infra["module"] + ".bicep")), "infra.path/infra.module");
+        Assert.True(File.Exists(Path.Combine(infraPath, infra["module"] + ".parameters.json")), "the parameters azd fills in");
+        foreach (var (name, node) in ((YamlMappingNode)root["services"]).Children)
+        {
+            var service = (YamlMappingNode)node;
+            string project = Path.GetFullPath(Path.Combine(RepoPaths.Root, service["project"].ToString()));
+            Assert.True(Directory.GetFiles(project, "*.csproj").Length == 1, $"services.{name}.project: {project}");
+            var docker = (YamlMappingNode)service["docker"];
+            string dockerfile = Path.GetFullPath(Path.Combine(project, docker["path"].ToString()));
+            string context = Path.GetFullPath(Path.Combine(project, docker["context"].ToString()));
+            Assert.True(File.Exists(dockerfile), $"services.{name}.docker.path: {dockerfile}");
+            Assert.True(Directory.Exists(context), $"services.{name}.docker.context: {context}");
+            // Everything the Dockerfile copies is in the context, and it publishes this service's project.
+            string text = File.ReadAllText(dockerfile);
+            foreach (string line in text.Split('\n').Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal)))
+            {
+                foreach (string source in line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1].Where(s => !s.Contains('*', StringComparison.Ordinal)))
+                {
+                    Assert.True(File.Exists(Path.Combine(context, source)) || Directory.Exists(Path.Combine(context, source)), $"Dockerfile copies {source}");
+                }
+            }
+
+            Assert.Contains(Path.GetRelativePath(context, Directory.GetFiles(project, "*.csproj")[0]).Replace('\\', '/'), text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_parameters_file_sets_only_parameters_the_template_has_and_every_one_it_requires()
+    {
+        var build = await Bicep.RunAsync("build", Path.Combine(Infra, "main.bicep"), "--stdout");
+        using var template = JsonDocument.Parse(build.Output);
+        using var parameters = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Infra, "main.parameters.json")));
+        var declared = template.RootElement.GetProperty("parameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.TryGetProperty("defaultValue", out _));
+        string[] given = [.. parameters.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name)];
+
+        Assert.All(given, name => Assert.True(declared.ContainsKey(name), $"main.parameters.json sets '{name}', which main.bicep does not declare"));
+        Assert.All(declared.Where(d => !d.Value).Select(d => d.Key), name => Assert.Contains(name, given));
+        Assert.True(template.RootElement.GetProperty("outputs").TryGetProperty("SERVICE_APP_URL", out _), "the service URL is an output");
+    }
+}
