@@ -46,6 +46,16 @@ param relayBaseUrl string = ''
 @description('HMAC key (base64) the service signs relay commands with; stored in Key Vault.')
 param relayKey string = ''
 
+@description('The provincial network behind the VPN, where the relay listens (e.g. 10.10.0.0/16); empty: no VPN is built.')
+param onPremAddressPrefix string = ''
+
+@description('Public IP of the provincial VPN device.')
+param onPremGatewayIp string = ''
+
+@secure()
+@description('Pre-shared key of the site-to-site VPN.')
+param vpnSharedKey string = ''
+
 @description('Registry preset: ThanhHoa or SonLa.')
 @allowed([ 'ThanhHoa', 'SonLa' ])
 param registryPreset string = 'ThanhHoa'
@@ -82,6 +92,9 @@ module resources 'resources.bicep' = {
     relayKey: relayKey
     registryPreset: registryPreset
     serviceImage: serviceImage
+    onPremAddressPrefix: onPremAddressPrefix
+    onPremGatewayIp: onPremGatewayIp
+    vpnSharedKey: vpnSharedKey
   }
 }
 

@@ -18,6 +18,22 @@ param relayBaseUrl string
 param relayKey string
 param registryPreset string
 param serviceImage string
+param onPremAddressPrefix string
+param onPremGatewayIp string
+@secure()
+param vpnSharedKey string
+
+module network 'modules/network.bicep' = {
+  name: 'network'
+  params: {
+    suffix: suffix
+    location: location
+    tags: tags
+    onPremAddressPrefix: onPremAddressPrefix
+    onPremGatewayIp: onPremGatewayIp
+    vpnSharedKey: vpnSharedKey
+  }
+}
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -67,6 +83,7 @@ module service 'modules/containerapp.bicep' = {
     registryLoginServer: registry.outputs.loginServer
     image: serviceImage
     storageAccountName: storage.outputs.name
+    subnetId: network.outputs.appsSubnetId
     vaultUri: vault.outputs.uri
     settings: [
       { name: 'Registry__Preset', value: registryPreset }

@@ -12,6 +12,7 @@ param appInsightsConnectionString string
 param registryLoginServer string
 param image string
 param storageAccountName string
+param subnetId string
 param vaultUri string
 
 @description('Plain settings as [{ name, value }].')
@@ -32,6 +33,8 @@ resource environment 'Microsoft.App/managedEnvironments@2025-07-01' = {
   location: location
   tags: tags
   properties: {
+    vnetConfiguration: { infrastructureSubnetId: subnetId, internal: false }
+    workloadProfiles: [ { name: 'Consumption', workloadProfileType: 'Consumption' } ]
     appLogsConfiguration: {
       destination: 'log-analytics'
       logAnalyticsConfiguration: {
@@ -55,6 +58,7 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
   }
   properties: {
     managedEnvironmentId: environment.id
+    workloadProfileName: 'Consumption'
     configuration: {
       activeRevisionsMode: 'Single'
       ingress: {

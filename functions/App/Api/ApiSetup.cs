@@ -29,6 +29,13 @@ internal static class ApiSetup
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k =>
             k.Limits.MaxRequestBodySize = configuration.GetValue<long>("Api:MaxBodyBytes", 1024 * 1024));
         services.AddSingleton(_ => MeetingSettings.From(configuration));
+        // Behind Container Apps' ingress TLS ends at the proxy: trust its X-Forwarded-* so links and sign-in redirects are https.
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
         services.AddSingleton<AuditLog>();
         services.AddScoped<SiteContext>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -43,6 +50,7 @@ internal static class ApiSetup
     /// <summary>The middleware in order: problems for errors, who is calling, the audit of what they change, what they may do, limits.</summary>
     public static WebApplication UseApi(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // 401, 403, 404 and 405 without a body become problem responses
         app.UseRouting();
