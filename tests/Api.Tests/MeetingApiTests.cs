@@ -179,6 +179,31 @@ public sealed class MeetingApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     }
 
     [Fact]
+    public async Task Notices_show_their_delivery_and_the_emergency_call_list_is_ticked_off_TH_Art_7_4()
+    {
+        using HttpClient coordinator = Host.As(Roles.Coordinator, "th-ubnd");
+        string id = await coordinator.SubmitAsync(Http.Meeting(days: 15, sites: ["th-d-quan-hoa"]));
+        var outbox = Host.Services.GetRequiredService<Hntt.App.Notices.Email.INoticeOutbox>();
+        var call = new Hntt.App.Notices.Notice(id, Hntt.App.Notices.NoticeKind.EmergencyNotice, "Điện lực Thanh Hóa", "evn@example.gov.vn", "0237 3 000 000", null, "[HNTT] Khẩn", "Bảo đảm điện");
+        await outbox.EnqueueAsync([new Hntt.App.Notices.Email.OutboxEntry(id, "n-evn", call.Kind, call.RecipientName, call.Email, call.Phone, "0237 3 000 001", null)
+            { NoticeJson = JsonSerializer.Serialize(call, Hntt.Durable.DataConverter.Options) }], default);
+
+        JsonElement notices = await coordinator.GetFromJsonAsync<JsonElement>($"api/meetings/{id}/notices");
+        using HttpResponseMessage ticked = await coordinator.PostAsync($"api/meetings/{id}/call-list/n-evn/called", null);
+        using HttpResponseMessage unknown = await coordinator.PostAsync($"api/meetings/{id}/call-list/n-nobody/called", null);
+        using HttpResponseMessage byTechnician = await Host.As(Roles.Technician, "th-d-quan-hoa").PostAsync($"api/meetings/{id}/call-list/n-evn/called", null);
+        JsonElement list = await coordinator.GetFromJsonAsync<JsonElement>($"api/meetings/{id}/call-list");
+
+        Assert.Contains(notices.EnumerateArray(), n => n.GetProperty("noticeId").GetString() == "n-evn" && n.GetProperty("status").GetString() == "Queued");
+        Assert.Equal(HttpStatusCode.NoContent, ticked.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byTechnician.StatusCode);
+        JsonElement entry = list.EnumerateArray().Single();
+        Assert.Equal(("Điện lực Thanh Hóa", "0237 3 000 001"), (entry.GetProperty("recipient").GetString(), entry.GetProperty("fax").GetString()));
+        Assert.NotEqual(JsonValueKind.Null, entry.GetProperty("calledAtUtc").ValueKind);
+    }
+
+    [Fact]
     public async Task Unknown_meetings_are_404_problems()
     {
         using HttpClient ppc = Host.As(Roles.PpcOffice);

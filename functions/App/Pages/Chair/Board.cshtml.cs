@@ -4,12 +4,11 @@ using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
 using Hntt.App.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Hntt.App.Pages.Chair;
 
 /// <summary>The chair-site technician's live board: the floor in order, "bring to chair" with its time, incidents.</summary>
-public sealed class ChairBoardModel(ApiClient api, Text text) : PageModel
+public sealed class ChairBoardModel(ApiClient api, Text text) : ApiPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = string.Empty;
@@ -23,18 +22,14 @@ public sealed class ChairBoardModel(ApiClient api, Text text) : PageModel
     /// <summary>The user drives the chair (its room's technician, ops, admin).</summary>
     public bool Drives { get; private set; }
 
-    public string? Message { get; private set; }
-
-    public bool Failed { get; private set; }
-
     string Path => $"api/meetings/{Uri.EscapeDataString(Id)}";
 
-    public async Task OnGetAsync()
+    public override async Task OnGetAsync()
     {
         ApiResult<MeetingDetails> details = await api.GetAsync<MeetingDetails>($"{Path}?siteTop=1000");
         if (!details.Ok)
         {
-            (Message, Failed, Response.StatusCode) = (details.Problem, true, (int)details.Status);
+            ShowFailure(details);
             return;
         }
 
@@ -49,15 +44,4 @@ public sealed class ChairBoardModel(ApiClient api, Text text) : PageModel
 
     public Task OnPostBringAsync(string siteId) =>
         ActAsync(api.PostAsync<JsonElement>($"{Path}/chair/bring-to-chair", new { siteId }), text.T($"Đang đưa {siteId} lên màn hình chủ tọa.", $"Bringing {siteId} to the chair."));
-
-    async Task ActAsync(Task<ApiResult<JsonElement>> action, string done)
-    {
-        ApiResult<JsonElement> result = await action;
-        await OnGetAsync();
-        (Message, Failed) = result.Ok ? (done, false) : (result.Problem, true);
-        if (!result.Ok)
-        {
-            Response.StatusCode = (int)result.Status;
-        }
-    }
 }

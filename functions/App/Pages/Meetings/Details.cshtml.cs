@@ -2,12 +2,11 @@ using System.Text.Json;
 using Hntt.App.Api.Meetings;
 using Hntt.App.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Hntt.App.Pages.Meetings;
 
 /// <summary>One meeting: timeline, readiness matrix, notices, call list; cancel and reschedule for its coordinators.</summary>
-public sealed class MeetingDetailsModel(ApiClient api, Text text) : PageModel
+public sealed class MeetingDetailsModel(ApiClient api, Text text) : ApiPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = string.Empty;
@@ -21,56 +20,30 @@ public sealed class MeetingDetailsModel(ApiClient api, Text text) : PageModel
 
     public IReadOnlyList<NoticeDelivery> CallList { get; private set; } = [];
 
-    public string? Message { get; private set; }
-
-    public bool Failed { get; private set; }
-
-    public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
-
     string Path => $"api/meetings/{Uri.EscapeDataString(Id)}";
 
-    public async Task<IActionResult> OnGetAsync()
+    public override async Task OnGetAsync()
     {
         ApiResult<MeetingDetails> details = await api.GetAsync<MeetingDetails>($"{Path}?siteSkip={SiteSkip ?? 0}&siteTop=500");
         if (!details.Ok)
         {
-            Message = details.Problem;
-            Failed = true;
-            Response.StatusCode = (int)details.Status;
-            return Page();
+            ShowFailure(details);
+            return;
         }
 
         Details = details.Value;
         Notices = (await api.GetAsync<List<NoticeDelivery>>($"{Path}/notices")).Value ?? [];
         CallList = (await api.GetAsync<List<NoticeDelivery>>($"{Path}/call-list")).Value ?? [];
-        return Page();
     }
 
-    public Task<IActionResult> OnPostCancelAsync(string? reason, string? confirm) => confirm == "yes"
+    public Task OnPostCancelAsync(string? reason, string? confirm) => confirm == "yes"
         ? ActAsync(api.PostAsync<JsonElement>($"{Path}/cancel", new { reason = reason ?? string.Empty }), text.T("Đã gửi yêu cầu hủy; mọi điểm cầu sẽ được báo.", "Cancellation sent; every room is told."))
-        : ActAsync(Task.FromResult(new ApiResult<JsonElement>(System.Net.HttpStatusCode.BadRequest, default, text.T("Hãy đánh dấu xác nhận.", "Tick the confirmation."), new Dictionary<string, string>())), string.Empty);
+        : RefuseAsync(text.T("Hãy đánh dấu xác nhận.", "Tick the confirmation."));
 
-    public Task<IActionResult> OnPostRescheduleAsync(string? date, string? start, string? end) =>
+    public Task OnPostRescheduleAsync(string? date, string? start, string? end) =>
         ActAsync(api.PostAsync<JsonElement>($"{Path}/reschedule", new { localStart = $"{date}T{start}:00", localEnd = $"{date}T{end}:00" }),
             text.T("Đã gửi lịch mới; mọi điểm cầu sẽ được báo.", "New times sent; every room is told."));
 
-    public Task<IActionResult> OnPostCalledAsync(string noticeId) =>
+    public Task OnPostCalledAsync(string noticeId) =>
         ActAsync(api.PostAsync<JsonElement>($"{Path}/call-list/{Uri.EscapeDataString(noticeId)}/called"), text.T("Đã đánh dấu cuộc gọi.", "Call ticked off."));
-
-    async Task<IActionResult> ActAsync(Task<ApiResult<JsonElement>> action, string done)
-    {
-        ApiResult<JsonElement> result = await action;
-        Failed = !result.Ok;
-        Message = result.Ok ? done : result.Problem;
-        Errors = result.Errors;
-        await OnGetAsync();
-        Message = result.Ok ? done : result.Problem;
-        Failed = !result.Ok;
-        if (!result.Ok)
-        {
-            Response.StatusCode = (int)result.Status;
-        }
-
-        return Page();
-    }
 }

@@ -1,11 +1,9 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hntt.App.Api.Audit;
 using Hntt.App.Api.Runtime;
 using Hntt.App.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Hntt.App.Pages.Ops;
 
@@ -16,7 +14,7 @@ public sealed record TimelineRow(DateTime AtUtc, string Event, string Details);
 /// One orchestration instance: its custom status, its history as a timeline merged with the audited requests that
 /// touched it (a technician's readiness confirmation is one), input and output only on demand, and the controls.
 /// </summary>
-public sealed class InstanceModel(ApiClient api, Text text) : PageModel
+public sealed class InstanceModel(ApiClient api, Text text) : ApiPageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = string.Empty;
     [BindProperty(SupportsGet = true)] public string? Show { get; set; }
@@ -36,18 +34,14 @@ public sealed class InstanceModel(ApiClient api, Text text) : PageModel
 
     public bool Json => Format == "json";
 
-    public string? Message { get; private set; }
-
-    public bool Failed { get; private set; }
-
     string Path => $"runtime/instances/{Uri.EscapeDataString(Id)}";
 
-    public async Task OnGetAsync()
+    public override async Task OnGetAsync()
     {
         ApiResult<InstanceStatus> status = await api.GetAsync<InstanceStatus>($"{Path}?showHistory=true&showInput={ShowInput}&showOutput={ShowOutput}");
         if (!status.Ok)
         {
-            (Message, Failed, Response.StatusCode) = (status.Problem, true, (int)status.Status);
+            ShowFailure(status);
             return;
         }
 
@@ -67,7 +61,7 @@ public sealed class InstanceModel(ApiClient api, Text text) : PageModel
     {
         if (confirm != "yes")
         {
-            await RefuseAsync();
+            await RefuseAsync(text.T("Hãy đánh dấu xác nhận trước khi thực hiện.", "Tick the confirmation first."));
             return;
         }
 
@@ -79,29 +73,12 @@ public sealed class InstanceModel(ApiClient api, Text text) : PageModel
     {
         if (confirm != "yes" || action is not ("terminate" or "suspend" or "resume" or "purge"))
         {
-            await RefuseAsync();
+            await RefuseAsync(text.T("Hãy đánh dấu xác nhận trước khi thực hiện.", "Tick the confirmation first."));
             return;
         }
 
         string query = string.IsNullOrWhiteSpace(reason) ? string.Empty : $"?reason={Uri.EscapeDataString(reason)}";
         await ActAsync(action == "purge" ? api.SendAsync<JsonElement>(HttpMethod.Delete, Path, null) : api.PostAsync<JsonElement>($"{Path}/{action}{query}"),
             text.T($"Đã thực hiện: {action}.", $"Done: {action}."));
-    }
-
-    async Task RefuseAsync()
-    {
-        await OnGetAsync();
-        (Message, Failed, Response.StatusCode) = (text.T("Hãy đánh dấu xác nhận trước khi thực hiện.", "Tick the confirmation first."), true, (int)HttpStatusCode.BadRequest);
-    }
-
-    async Task ActAsync(Task<ApiResult<JsonElement>> action, string done)
-    {
-        ApiResult<JsonElement> result = await action;
-        await OnGetAsync();
-        (Message, Failed) = result.Ok ? (done, false) : (result.Problem, true);
-        if (!result.Ok)
-        {
-            Response.StatusCode = (int)result.Status;
-        }
     }
 }

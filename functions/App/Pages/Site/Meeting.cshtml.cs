@@ -4,12 +4,11 @@ using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
 using Hntt.App.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Hntt.App.Pages.Site;
 
 /// <summary>One meeting for a technician: one tap per report (TH Art. 11.1, SL II.1 steps 5–7), the floor, incidents.</summary>
-public sealed class SiteMeetingModel(ApiClient api, Text text) : PageModel
+public sealed class SiteMeetingModel(ApiClient api, Text text) : ApiPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = string.Empty;
@@ -20,20 +19,14 @@ public sealed class SiteMeetingModel(ApiClient api, Text text) : PageModel
 
     public IReadOnlyList<Incident> Incidents { get; private set; } = [];
 
-    public string? Message { get; private set; }
-
-    public bool Failed { get; private set; }
-
-    public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
-
     string Path => $"api/meetings/{Uri.EscapeDataString(Id)}";
 
-    public async Task OnGetAsync()
+    public override async Task OnGetAsync()
     {
         ApiResult<MeetingDetails> details = await api.GetAsync<MeetingDetails>($"{Path}?siteTop=1000");
         if (!details.Ok)
         {
-            (Message, Failed, Response.StatusCode) = (details.Problem, true, (int)details.Status);
+            ShowFailure(details);
             return;
         }
 
@@ -62,15 +55,4 @@ public sealed class SiteMeetingModel(ApiClient api, Text text) : PageModel
 
     public Task OnPostEvaluateAsync(string siteId, string quality) =>
         ActAsync(api.PostAsync<JsonElement>($"{Site(siteId)}/evaluation", new { quality }), text.T("Đã ký sổ nhật ký.", "Logbook signed."));
-
-    async Task ActAsync(Task<ApiResult<JsonElement>> action, string done)
-    {
-        ApiResult<JsonElement> result = await action;
-        await OnGetAsync();
-        (Message, Failed, Errors) = result.Ok ? (done, false, result.Errors) : (result.Problem, true, result.Errors);
-        if (!result.Ok)
-        {
-            Response.StatusCode = (int)result.Status;
-        }
-    }
 }
