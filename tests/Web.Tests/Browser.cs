@@ -37,6 +37,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         IBrowserContext context = await Browser.NewContextAsync(phone
             ? new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = "vi-VN" }
             : new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "vi-VN" });
+        // Generous waits: two cores run the service, Azurite and Chromium at once; a slow step must not read as a failure.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         IPage page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(Host.Address, "signin").ToString());
         await page.SelectOptionAsync("#user", demoUser);

@@ -111,6 +111,21 @@ public sealed class MeetingStoryTests(BrowserFixture fixture) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task Pages_are_Vietnamese_first_and_English_is_one_click_away_and_remembered()
+    {
+        IPage coordinator = await fixture.SignInAsync("coordinator");
+        await coordinator.GotoAsync(new Uri(fixture.Host.Address, "meetings").ToString());
+        Assert.Equal("vi", await coordinator.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Hội nghị", await coordinator.InnerTextAsync("h1"));
+
+        await coordinator.ClickAsync("a[hreflang=en]");
+        await coordinator.GotoAsync(new Uri(fixture.Host.Address, "meetings/new").ToString());
+
+        Assert.Equal("en", await coordinator.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Request a video conference", await coordinator.InnerTextAsync("h1"));
+    }
+
+    [Fact]
     public async Task A_technician_opening_the_operations_page_gets_403_in_Vietnamese_TH_Art_3()
     {
         IPage technician = await fixture.SignInAsync("technician", phone: true);
