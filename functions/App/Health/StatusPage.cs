@@ -4,8 +4,8 @@ using Hntt.Domain.Meetings;
 namespace Hntt.App.Health;
 
 /// <summary>
-/// The landing page: the service is up, the local time, and where to go next. It shows no data, since it is
-/// anonymous; the API and its pages take a signed-in user. Vietnamese by default, English with ?lang=en.
+/// The landing page: the service is up, the local time, and where to go next (sign in, the API page). It shows no
+/// data, since it is anonymous; the API and the pages take a signed-in user. Vietnamese by default, English with ?lang=en.
 /// </summary>
 internal static class StatusPage
 {
@@ -24,13 +24,13 @@ internal static class StatusPage
             ? $"""
               <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>HNTT</title>{Style}</head>
               <body><h1>Video-conference operations</h1><p>The workflow service is running. Time: {now} (GMT+7)</p>
-              <ul><li><a href="/api/docs">API reference (try it with a token from <code>scripts/token</code>)</a></li><li><a href="/openapi/v1.json">OpenAPI document</a></li>
+              <ul><li><a href="/signin"><strong>Sign in</strong></a> (coordinators, technicians, ops)</li><li><a href="/api/docs">API reference (try it with a token from <code>scripts/token</code>)</a></li><li><a href="/openapi/v1.json">OpenAPI document</a></li>
               <li><a href="/readyz">Readiness</a></li><li><a href="/?lang=vi">Tiếng Việt</a></li></ul></body></html>
               """
             : $"""
               <!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>HNTT</title>{Style}</head>
               <body><h1>Điều hành hội nghị truyền hình trực tuyến</h1><p>Dịch vụ điều phối đang hoạt động. Thời gian: {now} (GMT+7)</p>
-              <ul><li><a href="/api/docs">Tài liệu API (dùng thử với mã truy cập từ <code>scripts/token</code>)</a></li><li><a href="/openapi/v1.json">Tài liệu OpenAPI</a></li>
+              <ul><li><a href="/signin"><strong>Đăng nhập</strong></a> (điều phối viên, kỹ thuật viên, vận hành)</li><li><a href="/api/docs">Tài liệu API (dùng thử với mã truy cập từ <code>scripts/token</code>)</a></li><li><a href="/openapi/v1.json">Tài liệu OpenAPI</a></li>
               <li><a href="/readyz">Tình trạng sẵn sàng</a></li><li><a href="/?lang=en">English</a></li></ul></body></html>
               """;
         return TypedResults.Content(html, "text/html; charset=utf-8");

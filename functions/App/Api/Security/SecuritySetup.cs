@@ -61,10 +61,11 @@ internal static class SecuritySetup
                 jwt.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(settings.SigningKeyBytes());
             }
         });
-        services.AddAuthorizationBuilder().SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        // Nothing is anonymous unless it says so (health, the landing page, the OpenAPI document and page, sign-in).
+        var authorization = services.AddAuthorizationBuilder().SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         foreach (var (policy, roles) in Access.RolesFor)
         {
-            services.AddAuthorizationBuilder().AddPolicy(policy, p => p.RequireRole(roles));
+            authorization.AddPolicy(policy, p => p.RequireRole(roles));
         }
 
         return services;
