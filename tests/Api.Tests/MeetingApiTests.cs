@@ -175,7 +175,9 @@ public sealed class MeetingApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Equal(HttpStatusCode.Accepted, moved.StatusCode);
         await Eventually.HoldsAsync(async () => (await coordinator.GetFromJsonAsync<JsonElement>($"api/meetings/{id}")).GetProperty("meeting").GetProperty("localStart").GetDateTime() == newStart,
             TimeSpan.FromSeconds(30), "the directory shows the new time");
-        Assert.Contains(Host.Notices.Sent, n => n.Notice.MeetingId == id && n.Notice.Kind == Hntt.App.Notices.NoticeKind.Reschedule);
+        // The workflow records the new times, then tells everyone.
+        await Eventually.HoldsAsync(() => Task.FromResult(Host.Notices.Sent.Any(n => n.Notice.MeetingId == id && n.Notice.Kind == Hntt.App.Notices.NoticeKind.Reschedule)),
+            TimeSpan.FromSeconds(30), "the reschedule notices went out");
     }
 
     [Fact]
