@@ -11,9 +11,9 @@ internal static class AuditEndpoints
 
     static async Task<IResult> ReadAsync(AuditLog log, TimeProvider time, DateTime? from, DateTime? to, string? user, string? target, int? top, CancellationToken cancellationToken)
     {
-        if (!Meetings.LocalTimes.InRange(from) || !Meetings.LocalTimes.InRange(to))
+        if (Meetings.LocalTimes.OutOfRange(from, to) is { } outOfRange)
         {
-            return Problems.Invalid(Meetings.LocalTimes.InRange(from) ? "to" : "from", "range", "Ngày trong khoảng năm 2000–2100.");
+            return outOfRange;
         }
 
         DateTime end = to?.ToUniversalTime() ?? time.GetUtcNow().UtcDateTime.AddMinutes(1);

@@ -120,9 +120,9 @@ internal static class MeetingEndpoints
         DateTime fromUtc = from is { } f ? VietnamTime.ToUtc(LocalTimes.Normalize(f)) : now.AddDays(-31);
         DateTime toUtc = to is { } t ? VietnamTime.ToUtc(LocalTimes.Normalize(t)) : now.AddDays(92);
         var errors = new List<ValidationError>();
-        if (!LocalTimes.InRange(from) || !LocalTimes.InRange(to))
+        if (LocalTimes.OutOfRange(from, to) is { } outOfRange)
         {
-            return Problems.Invalid(LocalTimes.InRange(from) ? "to" : "from", "range", "Ngày trong khoảng năm 2000–2100.");
+            return outOfRange;
         }
 
         if (toUtc <= fromUtc)

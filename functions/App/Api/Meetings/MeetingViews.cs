@@ -110,6 +110,10 @@ internal static class LocalTimes
     /// <summary>Within the years the service keeps meetings for; a date outside is refused before it reaches storage.</summary>
     public static bool InRange(DateTime? value) => value is null or { Year: >= 2000 and <= 2100 };
 
+    /// <summary>The problem for a from/to query outside those years, or null.</summary>
+    public static IResult? OutOfRange(DateTime? from, DateTime? to) =>
+        InRange(from) && InRange(to) ? null : Problems.Invalid(InRange(from) ? "to" : "from", "range", "Ngày trong khoảng năm 2000–2100 (dates within 2000–2100).");
+
     public static DateTime Normalize(DateTime value) => value.Kind switch
     {
         DateTimeKind.Utc => VietnamTime.ToLocal(value),

@@ -54,9 +54,9 @@ internal static partial class RegistryEndpoints
 
     static async Task<IResult> BookingsAsync(string siteId, IMeetingStore store, TimeProvider time, DateTime? from, DateTime? to, CancellationToken cancellationToken)
     {
-        if (!LocalTimes.InRange(from) || !LocalTimes.InRange(to))
+        if (LocalTimes.OutOfRange(from, to) is { } outOfRange)
         {
-            return Problems.Invalid(LocalTimes.InRange(from) ? "to" : "from", "range", "Ngày trong khoảng năm 2000–2100.");
+            return outOfRange;
         }
 
         DateTime fromUtc = from is { } f ? VietnamTime.ToUtc(f) : time.GetUtcNow().UtcDateTime.Date;

@@ -75,15 +75,9 @@ internal static class RuntimeEndpoints
     static async Task<IResult> QueryAsync(HttpContext http, DurableTaskClient client, string? runtimeStatus, string? name, DateTimeOffset? createdTimeFrom,
         DateTimeOffset? createdTimeTo, string? instanceIdPrefix, int? top, bool? showInput, CancellationToken cancellationToken)
     {
-        var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (string s in (runtimeStatus ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (ParseStatuses(runtimeStatus, finishedOnly: false) is not { } statuses)
         {
-            if (!Enum.TryParse(s, ignoreCase: true, out OrchestrationRuntimeStatus parsed) || int.TryParse(s, CultureInfo.InvariantCulture, out _))
-            {
-                return Problems.Invalid("runtimeStatus", "oneOf", $"'{s}' is not a runtime status: {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}.");
-            }
-
-            statuses.Add(parsed);
+            return Problems.Invalid("runtimeStatus", "oneOf", $"'{runtimeStatus}': runtime statuses, comma-separated, of {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}.");
         }
 
         if (top is < 1 or > 1000)
@@ -205,15 +199,9 @@ internal static class RuntimeEndpoints
             return outOfRange;
         }
 
-        var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (string s in (runtimeStatus ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (ParseStatuses(runtimeStatus, finishedOnly: true) is not { } statuses)
         {
-            if (!Enum.TryParse(s, ignoreCase: true, out OrchestrationRuntimeStatus parsed) || int.TryParse(s, CultureInfo.InvariantCulture, out _) || !parsed.IsTerminal())
-            {
-                return Problems.Invalid("runtimeStatus", "finished", $"'{s}': only Completed, Failed, Terminated or Canceled instances are purged.");
-            }
-
-            statuses.Add(parsed);
+            return Problems.Invalid("runtimeStatus", "finished", $"'{runtimeStatus}': only Completed, Failed, Terminated or Canceled instances are purged.");
         }
 
         PurgeResult result = await client.PurgeInstancesAsync(new PurgeInstancesFilter(createdTimeFrom, createdTimeTo, statuses.Count > 0 ? statuses : null),
@@ -276,6 +264,23 @@ internal static class RuntimeEndpoints
         }
 
         return rendered;
+    }
+
+    // Names, not numbers ("Running,Completed"); null when one is not a status (or not a finished one, when asked).
+    static List<OrchestrationRuntimeStatus>? ParseStatuses(string? text, bool finishedOnly)
+    {
+        var statuses = new List<OrchestrationRuntimeStatus>();
+        foreach (string s in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse(s, ignoreCase: true, out OrchestrationRuntimeStatus parsed) || int.TryParse(s, CultureInfo.InvariantCulture, out _) || (finishedOnly && !parsed.IsTerminal()))
+            {
+                return null;
+            }
+
+            statuses.Add(parsed);
+        }
+
+        return statuses;
     }
 
     static IResult? OutOfRange(DateTimeOffset? from, DateTimeOffset? to) =>
