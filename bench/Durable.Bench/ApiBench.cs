@@ -1,18 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using Hntt.App;
 using Hntt.App.Api.Security;
-using Hntt.App.Notices;
 using Hntt.Domain.Meetings;
 using Hntt.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Hntt.Testing.Service;
 
 namespace Hntt.Durable.Bench;
 
@@ -22,27 +14,11 @@ namespace Hntt.Durable.Bench;
 /// </summary>
 internal static class ApiBench
 {
-    public static async Task<(double[] Submit, double[] Get, double[] List)> RunAsync(string storage, int meetings)
+    public static async Task<(double[] Submit, double[] Get, double[] List)> RunAsync(AzuriteServer azurite, int meetings)
     {
-        int port = FreePorts.Take(1)[0];
-        string key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        WebApplication app = ServiceApp.Build([], builder =>
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = storage,
-                ["extensions:durableTask:hubName"] = "api",
-                ["Auth:SigningKey"] = key,
-                ["Api:RateLimits:SubmitPerMinute"] = "100000",
-            });
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddSingleton<INoticeSender>(new RecordingNoticeSender(TimeProvider.System));
-        });
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            DevTokens.Create(new AuthOptions { SigningKey = key }, Roles.Coordinator, ["th-ubnd"], TimeProvider.System));
+        // The same host the API tests start: the service on a free port, its own hub, notices recorded.
+        await using ApiHost host = await ApiHost.StartAsync(azurite, "api", new Dictionary<string, string?> { ["Api:RateLimits:SubmitPerMinute"] = "100000" });
+        using HttpClient http = host.As(Roles.Coordinator, "th-ubnd");
         string[] districts = ["th-d-nga-son", "th-d-ha-trung", "th-d-vinh-loc", "th-d-hau-loc"];
         DateTime today = VietnamTime.ToLocal(DateTime.UtcNow).Date;
 
@@ -62,8 +38,6 @@ internal static class ApiBench
         double[] get = await TimeEachAsync(meetings, async i => (await http.GetAsync($"api/meetings/{ids[i]}")).EnsureSuccessStatusCode());
         string from = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to = today.AddDays(31).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         double[] list = await TimeEachAsync(50, async _ => (await http.GetAsync($"api/meetings?from={from}&to={to}&top=50")).EnsureSuccessStatusCode());
-        await app.StopAsync();
-        await app.DisposeAsync();
         return (submit, get, list);
     }
 

@@ -142,7 +142,7 @@ if (Wanted("chairswitch"))
 
 if (Wanted("api"))
 {
-    var (submit, get, list) = await ApiBench.RunAsync(azurite.ConnectionString, 200);
+    var (submit, get, list) = await ApiBench.RunAsync(azurite, 200);
     foreach (var (name, ms) in new[] { ("api_submit", submit), ("api_get_meeting", get), ("api_list_month", list) })
     {
         Array.Sort(ms);

@@ -18,7 +18,7 @@ public sealed class TableMeetingDirectory(TableServiceClient tables) : IMeetingD
     public async Task<bool> AddAsync(MeetingEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // The id row first: it is the one that says the meeting exists; the month row follows it.
@@ -36,7 +36,7 @@ public sealed class TableMeetingDirectory(TableServiceClient tables) : IMeetingD
     /// <inheritdoc/>
     public async Task<MeetingEntry?> ReadAsync(string meetingId, CancellationToken cancellationToken)
     {
-        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(ById, meetingId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? FromEntity(row.Value!) : null;
     }
@@ -64,7 +64,7 @@ public sealed class TableMeetingDirectory(TableServiceClient tables) : IMeetingD
     /// <inheritdoc/>
     public async Task<IReadOnlyList<MeetingEntry>> StartingAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
-        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var found = new List<MeetingEntry>();
         for (var month = new DateTime(fromUtc.Year, fromUtc.Month, 1, 0, 0, 0, DateTimeKind.Utc); month < toUtc; month = month.AddMonths(1))
         {

@@ -21,7 +21,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     public async Task AddSitesAsync(IReadOnlyList<MeetingSite> sites, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sites);
-        await siteTable.CreateIfNotExistsAsync(cancellationToken);
+        await siteTable.EnsureCreatedAsync(cancellationToken);
         foreach (var meeting in sites.GroupBy(s => s.MeetingId))
         {
             foreach (MeetingSite[] chunk in meeting.Chunk(100))
@@ -34,7 +34,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<MeetingSite>> ReadSitesAsync(string meetingId, CancellationToken cancellationToken)
     {
-        await siteTable.CreateIfNotExistsAsync(cancellationToken);
+        await siteTable.EnsureCreatedAsync(cancellationToken);
         var rows = new List<MeetingSite>();
         await foreach (TableEntity e in siteTable.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId, cancellationToken: cancellationToken))
         {
@@ -47,7 +47,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     /// <inheritdoc/>
     public async Task<MeetingSite?> ReadSiteAsync(string meetingId, string siteId, CancellationToken cancellationToken)
     {
-        await siteTable.CreateIfNotExistsAsync(cancellationToken);
+        await siteTable.EnsureCreatedAsync(cancellationToken);
         NullableResponse<TableEntity> row = await siteTable.GetEntityIfExistsAsync<TableEntity>(meetingId, siteId, cancellationToken: cancellationToken);
         return row.HasValue ? FromEntity(row.Value!) : null;
     }
@@ -56,7 +56,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     public async Task<bool> SignLogbookAsync(LogbookEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await logbookTable.CreateIfNotExistsAsync(cancellationToken);
+        await logbookTable.EnsureCreatedAsync(cancellationToken);
         try
         {
             await logbookTable.UpdateEntityAsync(new TableEntity(entry.SiteId, $"{entry.MeetingId}|{entry.Session}")
@@ -103,7 +103,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<RoomBooking>> ReadBookingsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
-        await bookingTable.CreateIfNotExistsAsync(cancellationToken);
+        await bookingTable.EnsureCreatedAsync(cancellationToken);
         string from = Day(fromUtc);
         string to = Day(toUtc.AddDays(1));
         var found = new List<RoomBooking>();
@@ -137,7 +137,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     /// <inheritdoc/>
     public async Task ReleaseAsync(string meetingId, CancellationToken cancellationToken)
     {
-        await bookingTable.CreateIfNotExistsAsync(cancellationToken);
+        await bookingTable.EnsureCreatedAsync(cancellationToken);
         var mine = new List<TableEntity>();
         await foreach (TableEntity e in bookingTable.QueryAsync<TableEntity>(e => e.GetString("MeetingId") == meetingId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
@@ -157,7 +157,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     public async Task OpenLogbookAsync(IReadOnlyList<LogbookEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        await logbookTable.CreateIfNotExistsAsync(cancellationToken);
+        await logbookTable.EnsureCreatedAsync(cancellationToken);
         foreach (LogbookEntry entry in entries)
         {
             try
@@ -178,7 +178,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<LogbookEntry>> ReadLogbookAsync(string siteId, CancellationToken cancellationToken)
     {
-        await logbookTable.CreateIfNotExistsAsync(cancellationToken);
+        await logbookTable.EnsureCreatedAsync(cancellationToken);
         var entries = new List<LogbookEntry>();
         await foreach (TableEntity e in logbookTable.QueryAsync<TableEntity>(e => e.PartitionKey == siteId, cancellationToken: cancellationToken))
         {
@@ -192,7 +192,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     public async Task RequestFloorAsync(SpeakingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await floorTable.CreateIfNotExistsAsync(cancellationToken);
+        await floorTable.EnsureCreatedAsync(cancellationToken);
         await floorTable.AddEntityAsync(new TableEntity(request.MeetingId, $"s|{request.RequestedAtUtc.Ticks:D19}|{request.SiteId}")
         {
             ["Json"] = JsonSerializer.Serialize(request, Durable.DataConverter.Options),
@@ -224,7 +224,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     public async Task SaveIncidentAsync(Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        await floorTable.CreateIfNotExistsAsync(cancellationToken);
+        await floorTable.EnsureCreatedAsync(cancellationToken);
         await floorTable.UpsertEntityAsync(new TableEntity(incident.MeetingId, $"i|{incident.ReportedAtUtc.Ticks:D19}|{incident.Id}")
         {
             ["Json"] = JsonSerializer.Serialize(incident, Durable.DataConverter.Options),
@@ -237,7 +237,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
 
     async Task<IReadOnlyList<T>> ReadJsonAsync<T>(string meetingId, string prefix, CancellationToken cancellationToken)
     {
-        await floorTable.CreateIfNotExistsAsync(cancellationToken);
+        await floorTable.EnsureCreatedAsync(cancellationToken);
         var items = new List<T>();
         string lower = prefix + "|";
         string upper = prefix + "}";

@@ -22,7 +22,7 @@ public sealed class TableRegistry(TableServiceClient tables, TimeProvider time) 
             return c.Data;
         }
 
-        await table.CreateIfNotExistsAsync(cancellationToken);
+        await table.EnsureCreatedAsync(cancellationToken);
         var rows = new Dictionary<string, List<string>>();
         await foreach (TableEntity e in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
         {
@@ -41,7 +41,7 @@ public sealed class TableRegistry(TableServiceClient tables, TimeProvider time) 
     public async Task LoadAsync(RegistryData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
-        await table.CreateIfNotExistsAsync(cancellationToken);
+        await table.EnsureCreatedAsync(cancellationToken);
         IEnumerable<(string Kind, string Id, object Value)> rows =
             data.Units.Select(u => ("unit", u.Id, (object)u))
             .Concat(data.Sites.Select(s => ("site", s.Id, (object)s)))

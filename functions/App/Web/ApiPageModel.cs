@@ -28,6 +28,19 @@ public abstract class ApiPageModel : PageModel
         (Message, Failed, Response.StatusCode) = (result.Problem, true, (int)result.Status);
     }
 
+    /// <summary>Reads from the API; on a refusal shows it (problem and status code) and returns the default.</summary>
+    protected async Task<T?> ReadAsync<T>(ApiClient api, string path)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ApiResult<T> result = await api.GetAsync<T>(path);
+        if (!result.Ok)
+        {
+            ShowFailure(result);
+        }
+
+        return result.Value;
+    }
+
     /// <summary>Runs an action through the API, loads the page again and says how it went.</summary>
     protected async Task ActAsync(Task<ApiResult<JsonElement>> action, string done)
     {

@@ -62,7 +62,7 @@ public static class ServiceCollectionExtensions
     }
 
     internal static AzureTaskHubStore CreateStore(string connectionString, string hubName, HttpPipelinePolicy? countRequests) =>
-        CreateStore(StorageConnection.From(new ConfigurationBuilder().AddInMemoryCollection([new("storage", connectionString)]).Build(), "storage"), hubName, countRequests);
+        CreateStore(StorageConnection.FromConnectionString(connectionString), hubName, countRequests);
 
     static AzureTaskHubStore CreateStore(StorageConnection connection, string hubName, HttpPipelinePolicy? countRequests)
     {

@@ -28,13 +28,20 @@ public sealed class StorageConnection
         this.credential = credential;
     }
 
+    /// <summary>A connection from a connection string.</summary>
+    public static StorageConnection FromConnectionString(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return new StorageConnection(connectionString, null, null, null);
+    }
+
     /// <summary>Reads the connection named <paramref name="name"/>; fails naming the keys to set.</summary>
     public static StorageConnection From(IConfiguration configuration, string name)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if ((configuration[name] ?? configuration.GetConnectionString(name)) is { Length: > 0 } text)
         {
-            return new StorageConnection(text, null, null, null);
+            return FromConnectionString(text);
         }
 
         IConfigurationSection section = configuration.GetSection(name);

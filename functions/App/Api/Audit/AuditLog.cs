@@ -18,7 +18,7 @@ public sealed class AuditLog(TableServiceClient tables)
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await table.AddEntityAsync(new TableEntity(Day(entry.AtUtc), $"{DateTime.MaxValue.Ticks - entry.AtUtc.Ticks:D19}-{Guid.NewGuid():N}")
         {
             ["AtUtc"] = DateTime.SpecifyKind(entry.AtUtc, DateTimeKind.Utc),
@@ -36,7 +36,7 @@ public sealed class AuditLog(TableServiceClient tables)
     /// <summary>Entries from <paramref name="fromUtc"/> to <paramref name="toUtc"/>, newest first, optionally one user's or under one target path.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(DateTime fromUtc, DateTime toUtc, string? user, string? target, int top, CancellationToken cancellationToken)
     {
-        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
         for (DateTime day = toUtc.Date; day >= fromUtc.Date && entries.Count < top; day = day.AddDays(-1))
         {

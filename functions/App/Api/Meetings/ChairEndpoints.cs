@@ -1,6 +1,5 @@
 using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
-using Hntt.Durable.Client;
 
 namespace Hntt.App.Api.Meetings;
 
@@ -45,8 +44,8 @@ internal static class ChairEndpoints
             : Problems.NotFound($"Điểm cầu '{siteId}' không có yêu cầu phát biểu đang chờ.");
     }
 
-    static async Task<IResult> BringAsync(string id, BringToChair body, HttpContext http, IMeetingDirectory directory, IMeetingStore store, DurableTaskClient client,
-        TimeProvider time, CancellationToken cancellationToken)
+    static async Task<IResult> BringAsync(string id, BringToChair body, HttpContext http, IMeetingDirectory directory, IMeetingStore store, MeetingFloor floor,
+        CancellationToken cancellationToken)
     {
         var (meeting, denied) = await ChairAsync(id, http, directory, store, cancellationToken);
         if (meeting is null)
@@ -59,7 +58,7 @@ internal static class ChairEndpoints
             return Problems.Invalid("siteId", "inMeeting", $"Điểm cầu '{body.SiteId}' không tham gia hội nghị này.");
         }
 
-        return await MeetingEndpoints.SendAsync(client, id, new MeetingControl("BringToChair", SiteId: body.SiteId, RequestedAtUtc: time.GetUtcNow().UtcDateTime), http, cancellationToken);
+        return await MeetingEndpoints.SendAsync(id, () => floor.BringToChairAsync(id, body.SiteId, cancellationToken), http);
     }
 
     // The chair is driven from the chair room: its technicians, or ops.

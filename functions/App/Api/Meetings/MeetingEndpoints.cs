@@ -257,11 +257,15 @@ internal static class MeetingEndpoints
     }
 
     /// <summary>Raises a control event on the meeting's orchestration: 202, or 409 when it has finished.</summary>
-    internal static async Task<IResult> SendAsync(DurableTaskClient client, string id, MeetingControl control, HttpContext http, CancellationToken cancellationToken)
+    internal static Task<IResult> SendAsync(DurableTaskClient client, string id, MeetingControl control, HttpContext http, CancellationToken cancellationToken) =>
+        SendAsync(id, () => client.RaiseEventAsync(id, MeetingControl.EventName, control, cancellationToken), http);
+
+    /// <summary>Sends something to the meeting's orchestration: 202, or 409 when it has not started or has finished.</summary>
+    internal static async Task<IResult> SendAsync(string id, Func<Task> send, HttpContext http)
     {
         try
         {
-            await client.RaiseEventAsync(id, MeetingControl.EventName, control, cancellationToken);
+            await send();
             return TypedResults.Accepted($"{http.Request.Scheme}://{http.Request.Host}/api/meetings/{Uri.EscapeDataString(id)}");
         }
         catch (OrchestrationNotFoundException)

@@ -131,7 +131,7 @@ public sealed class TableNoticeOutbox(TableServiceClient tables) : INoticeOutbox
     public async Task<IReadOnlyList<OutboxEntry>> EnqueueAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        await table.CreateIfNotExistsAsync(cancellationToken);
+        await table.EnsureCreatedAsync(cancellationToken);
         var current = new List<OutboxEntry>();
         foreach (var meeting in entries.GroupBy(e => e.MeetingId))
         {
@@ -173,7 +173,7 @@ public sealed class TableNoticeOutbox(TableServiceClient tables) : INoticeOutbox
     /// <inheritdoc/>
     public async Task<IReadOnlyList<OutboxEntry>> ReadAsync(string meetingId, CancellationToken cancellationToken)
     {
-        await table.CreateIfNotExistsAsync(cancellationToken);
+        await table.EnsureCreatedAsync(cancellationToken);
         var entries = new List<OutboxEntry>();
         await foreach (TableEntity row in table.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId, cancellationToken: cancellationToken))
         {

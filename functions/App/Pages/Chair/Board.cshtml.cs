@@ -26,15 +26,13 @@ public sealed class ChairBoardModel(ApiClient api, Text text) : ApiPageModel
 
     public override async Task OnGetAsync()
     {
-        ApiResult<MeetingDetails> details = await api.GetAsync<MeetingDetails>($"{Path}?siteTop=1000");
-        if (!details.Ok)
+        Details = await ReadAsync<MeetingDetails>(api, $"{Path}?siteTop=1000");
+        if (Details is null)
         {
-            ShowFailure(details);
             return;
         }
 
-        Details = details.Value;
-        Drives = new Caller(User).MayOperate(Details!.Meeting.ChairSiteId ?? string.Empty);
+        Drives = new Caller(User).MayOperate(Details.Meeting.ChairSiteId ?? string.Empty);
         Queue = (await api.GetAsync<List<SpeakingRequest>>($"{Path}/chair/speaking-requests")).Value ?? [];
         Incidents = (await api.GetAsync<List<Incident>>($"{Path}/chair/incidents")).Value ?? [];
     }

@@ -24,14 +24,12 @@ public sealed class MeetingDetailsModel(ApiClient api, Text text) : ApiPageModel
 
     public override async Task OnGetAsync()
     {
-        ApiResult<MeetingDetails> details = await api.GetAsync<MeetingDetails>($"{Path}?siteSkip={SiteSkip ?? 0}&siteTop=500");
-        if (!details.Ok)
+        Details = await ReadAsync<MeetingDetails>(api, $"{Path}?siteSkip={SiteSkip ?? 0}&siteTop=500");
+        if (Details is null)
         {
-            ShowFailure(details);
             return;
         }
 
-        Details = details.Value;
         Notices = (await api.GetAsync<List<NoticeDelivery>>($"{Path}/notices")).Value ?? [];
         CallList = (await api.GetAsync<List<NoticeDelivery>>($"{Path}/call-list")).Value ?? [];
     }

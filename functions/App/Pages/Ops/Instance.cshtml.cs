@@ -38,15 +38,13 @@ public sealed class InstanceModel(ApiClient api, Text text) : ApiPageModel
 
     public override async Task OnGetAsync()
     {
-        ApiResult<InstanceStatus> status = await api.GetAsync<InstanceStatus>($"{Path}?showHistory=true&showInput={ShowInput}&showOutput={ShowOutput}");
-        if (!status.Ok)
+        Instance = await ReadAsync<InstanceStatus>(api, $"{Path}?showHistory=true&showInput={ShowInput}&showOutput={ShowOutput}");
+        if (Instance is null)
         {
-            ShowFailure(status);
             return;
         }
 
-        Instance = status.Value;
-        IReadOnlyList<JsonNode> history = Instance!.HistoryEvents ?? [];
+        IReadOnlyList<JsonNode> history = Instance.HistoryEvents ?? [];
         HistoryJson = new JsonArray([.. history.Select(e => e.DeepClone())]).ToJsonString(Indented);
         var rows = history.Select(e => new TimelineRow(e["timestamp"]?.GetValue<DateTime>() ?? default, e["eventType"]?.GetValue<string>() ?? "?",
             string.Join(", ", e.AsObject().Where(p => p.Key is not ("eventType" or "timestamp")).Select(p => $"{p.Key}: {p.Value?.ToJsonString()}")))).ToList();

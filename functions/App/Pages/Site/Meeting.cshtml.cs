@@ -23,16 +23,14 @@ public sealed class SiteMeetingModel(ApiClient api, Text text) : ApiPageModel
 
     public override async Task OnGetAsync()
     {
-        ApiResult<MeetingDetails> details = await api.GetAsync<MeetingDetails>($"{Path}?siteTop=1000");
-        if (!details.Ok)
+        Details = await ReadAsync<MeetingDetails>(api, $"{Path}?siteTop=1000");
+        if (Details is null)
         {
-            ShowFailure(details);
             return;
         }
 
-        Details = details.Value;
         var caller = new Caller(User);
-        MySites = [.. Details!.Sites.Where(s => caller.Sites.Contains(s.SiteId))];
+        MySites = [.. Details.Sites.Where(s => caller.Sites.Contains(s.SiteId))];
         Incidents = (await api.GetAsync<List<Incident>>($"{Path}/chair/incidents")).Value ?? [];
     }
 
