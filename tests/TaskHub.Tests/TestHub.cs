@@ -1,10 +1,11 @@
-using Hntt.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Hntt.Durable.Tests;
+namespace Hntt.TaskHub.Tests;
 
 /// <summary>A worker host (or a client-only one) on a task hub in Azurite, configured as host.json would.</summary>
 public sealed class TestHub : IAsyncDisposable
@@ -17,31 +18,29 @@ public sealed class TestHub : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
+    /// <summary>Short polling and leases, so that takeovers and pickups happen within a test's patience.</summary>
     public static Dictionary<string, string?> Settings(string connectionString, string hubName) => new()
     {
         ["AzureWebJobsStorage"] = connectionString,
         ["extensions:durableTask:hubName"] = hubName,
         ["extensions:durableTask:storageProvider:partitionCount"] = "4",
         ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.500",
-        ["extensions:durableTask:storageProvider:partitionLeaseExpiry"] = "00:00:02",
-        ["extensions:durableTask:storageProvider:partitionLeaseRenewalInterval"] = "00:00:00.500",
-        ["extensions:durableTask:maxDeliveryAttempts"] = "3",
+        ["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:00:10",
+        ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:00:10",
+        ["extensions:durableTask:storageProvider:leaseInterval"] = "00:00:04",
+        ["extensions:durableTask:storageProvider:leaseRenewInterval"] = "00:00:01",
+        ["extensions:durableTask:storageProvider:leaseAcquireInterval"] = "00:00:01",
     };
 
     public static async Task<TestHub> StartAsync(string connectionString, string hubName, Action<DurableTaskRegistry> register,
-        bool runWorker = true, TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null)
+        bool runWorker = true, Action<Dictionary<string, string?>>? configure = null)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         Dictionary<string, string?> settings = Settings(connectionString, hubName);
         configure?.Invoke(settings);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
-        }
-
-        builder.Services.AddDurableTask(register, runWorker);
+        builder.Services.AddDurableTaskHub(register, runWorker);
         IHost host = builder.Build();
         await host.StartAsync();
         return new TestHub(host);

@@ -1,4 +1,6 @@
-namespace Hntt.Durable.TestWorker;
+using Microsoft.DurableTask;
+
+namespace Hntt.TaskHub.TestWorker;
 
 /// <summary>Adds one to its input: the unit of work of the test chains.</summary>
 public sealed class AddOne : TaskActivity<int, int>

@@ -1,6 +1,6 @@
 using Hntt.Testing;
 
-namespace Hntt.Durable.Tests;
+namespace Hntt.TaskHub.Tests;
 
 /// <summary>One private Azurite for a test class; each test takes its own task hub in it.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime

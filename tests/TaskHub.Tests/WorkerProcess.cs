@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Hntt.Testing;
 
-namespace Hntt.Durable.Tests.Worker;
+namespace Hntt.TaskHub.Tests;
 
 /// <summary>The test worker (tests/Durable.TestWorker) as a separate process that a test can SIGKILL.</summary>
 public sealed class WorkerProcess : IDisposable
@@ -13,7 +13,7 @@ public sealed class WorkerProcess : IDisposable
 
     public static WorkerProcess Start(string connectionString, string hubName)
     {
-        string dll = Path.Combine(RepoPaths.Root, "tests", "Durable.TestWorker", "bin", RepoPaths.Configuration, "net10.0", "Hntt.Durable.TestWorker.dll");
+        string dll = Path.Combine(RepoPaths.Root, "tests", "TaskHub.TestWorker", "bin", RepoPaths.Configuration, "net10.0", "Hntt.TaskHub.TestWorker.dll");
         var start = new ProcessStartInfo("dotnet") { ArgumentList = { dll }, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (key, value) in TestHub.Settings(connectionString, hubName))
         {

@@ -1,0 +1,50 @@
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hntt.TaskHub;
+
+/// <summary>
+/// Runs the registered SDK orchestrators and activities on the Durable Task Framework's <see cref="TaskHubWorker"/>:
+/// the framework's dispatchers fetch work from the provider and the SDK's shims execute it, as they do inside the
+/// Durable Functions host.
+/// </summary>
+public sealed class TaskHubWorkerHost(AzureStorageTaskHub hub, DurableTaskRegistry registry, IServiceProvider services, ILoggerFactory loggers) : IHostedService, IDisposable
+{
+    TaskHubWorker? worker;
+
+    /// <summary>True once the worker has started and until it stops.</summary>
+    public bool IsRunning { get; private set; }
+
+    /// <inheritdoc/>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await hub.EnsureCreatedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = TaskHubJson.Converter }, loggers);
+        var objects = new TaskObjects(registry, shims, services);
+        worker = new TaskHubWorker(hub.Service, objects.Orchestrations, objects.Activities, loggers)
+        {
+            // The SDK reads failures as FailureDetails (TaskFailedException.FailureDetails), not as serialized exceptions.
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
+        await worker.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        IsRunning = true;
+    }
+
+    /// <inheritdoc/>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        IsRunning = false;
+        if (worker is not null)
+        {
+            // Finishes the work items in hand and gives the partition leases back, so another host takes over at once.
+            await worker.StopAsync(isForced: false).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => worker?.Dispose();
+}
