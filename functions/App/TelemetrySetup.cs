@@ -1,4 +1,4 @@
-using Hntt.Durable.Worker;
+using Hntt.TaskHub;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -7,7 +7,7 @@ using OpenTelemetry.Trace;
 namespace Hntt.App;
 
 /// <summary>
-/// OpenTelemetry for the runtime (orchestration steps, activities, inbox depth), the service (notices, relay latency)
+/// OpenTelemetry for the engine (the Durable Task Framework's spans; step and activity latency), the service (notices, relay latency)
 /// and ASP.NET Core and HttpClient. Exported over OTLP when an endpoint is configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>),
 /// to Application Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set (infra/ sets it); to the console
 /// otherwise, unless <c>Telemetry:Console</c> is false.
@@ -23,7 +23,7 @@ internal static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "hntt-service"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(DurableTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                tracing.AddSource(TaskHubTelemetry.FrameworkSource).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 if (otlp)
                 {
                     tracing.AddOtlpExporter();
@@ -40,7 +40,7 @@ internal static class TelemetrySetup
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(DurableTelemetry.Name, AppTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                metrics.AddMeter(TaskHubTelemetry.Name, AppTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();

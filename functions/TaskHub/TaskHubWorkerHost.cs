@@ -30,6 +30,7 @@ public sealed class TaskHubWorkerHost(AzureStorageTaskHub hub, DurableTaskRegist
             // The SDK reads failures as FailureDetails (TaskFailedException.FailureDetails), not as serialized exceptions.
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
+        TaskHubTelemetry.Measure(worker);
         await worker.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         IsRunning = true;
     }

@@ -1,5 +1,5 @@
-using Hntt.Durable;
-using Hntt.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Hntt.App.Demo;
 
@@ -45,7 +45,7 @@ internal sealed class DemoSeeder(DurableTaskClient client, IConfiguration config
             {
                 await client.ScheduleNewOrchestrationInstanceAsync(nameof(RuntimeDemo), i * 3, new StartOrchestrationOptions($"demo-{i}"), stoppingToken);
             }
-            catch (OrchestrationStateException)
+            catch (DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
             {
                 // Still running from an earlier start.
             }
@@ -59,7 +59,7 @@ internal sealed class DemoSeeder(DurableTaskClient client, IConfiguration config
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(Meetings.MeetingOrchestration), new Meetings.MeetingInput($"demo-giao-ban-{thursday:yyyyMMdd}", meeting),
                 new StartOrchestrationOptions($"demo-giao-ban-{thursday:yyyyMMdd}"), stoppingToken);
         }
-        catch (OrchestrationStateException)
+        catch (DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
         {
             // Already scheduled by an earlier run.
         }

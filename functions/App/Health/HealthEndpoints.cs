@@ -1,5 +1,6 @@
-using Hntt.Durable.Client;
-using Hntt.Durable.Worker;
+using Hntt.TaskHub;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Hntt.App.Health;
 
@@ -13,18 +14,22 @@ internal static class HealthEndpoints
         return routes;
     }
 
-    // Ready when storage answers (a query of one instance is the cheapest round trip through the hub) and the worker runs.
-    static async Task<IResult> CheckReadyAsync(DurableTaskClient client, DurableWorkerStatus worker, CancellationToken cancellationToken)
+    // Ready when the worker runs and storage answers (a query of one instance is the cheapest round trip through the hub).
+    static async Task<IResult> CheckReadyAsync(DurableTaskClient client, TaskHubWorkerHost worker, CancellationToken cancellationToken)
     {
-        if (worker.HasWorker && !worker.IsRunning)
+        if (!worker.IsRunning)
         {
             return TypedResults.Problem(title: "The durable worker is not running", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         try
         {
-            await client.QueryInstancesAsync(new Durable.OrchestrationQuery { PageSize = 1 }, cancellationToken);
-            return TypedResults.Ok(new { status = "ready", ownedPartitions = worker.OwnedPartitions.Order() });
+            await foreach (Page<OrchestrationMetadata> _ in client.GetAllInstancesAsync(new OrchestrationQuery(PageSize: 1)).AsPages().WithCancellation(cancellationToken))
+            {
+                break;
+            }
+
+            return TypedResults.Ok(new { status = "ready" });
         }
         catch (Azure.RequestFailedException ex)
         {

@@ -1,4 +1,5 @@
-using Hntt.Durable.Client;
+using Hntt.TaskHub;
+using Microsoft.DurableTask.Client;
 
 namespace Hntt.App.Meetings;
 
@@ -23,16 +24,22 @@ public sealed class MeetingFloor(IMeetingStore store, DurableTaskClient client, 
         [.. (await store.ReadFloorAsync(meetingId, cancellationToken)).OrderBy(r => r.GrantedAtUtc is not null).ThenBy(r => r.RequestedAtUtc)];
 
     /// <summary>Puts a site on the chair's screen through the relay; the workflow times it against 30 seconds.</summary>
-    public Task BringToChairAsync(string meetingId, string siteId, CancellationToken cancellationToken = default) =>
-        client.RaiseEventAsync(meetingId, MeetingControl.EventName, new MeetingControl("BringToChair", SiteId: siteId, RequestedAtUtc: Now), cancellationToken);
+    public Task<InstanceAnswer> BringToChairAsync(string meetingId, string siteId, CancellationToken cancellationToken = default) =>
+        client.RaiseEventToRunningAsync(meetingId, MeetingControl.EventName, new MeetingControl("BringToChair", SiteId: siteId, RequestedAtUtc: Now), cancellationToken);
 
-    /// <summary>Records an incident and has the workflow report it to PPC Office and DIC; returns its id.</summary>
-    public async Task<string> ReportIncidentAsync(string meetingId, string siteId, IncidentKind kind, string description, CancellationToken cancellationToken = default)
+    /// <summary>Records an incident and has the workflow report it to PPC Office and DIC; returns its id, or why nothing was recorded.</summary>
+    public async Task<(InstanceAnswer Answer, string? IncidentId)> ReportIncidentAsync(string meetingId, string siteId, IncidentKind kind, string description,
+        CancellationToken cancellationToken = default)
     {
+        if (await client.CheckRunningAsync(meetingId, cancellationToken) is not InstanceAnswer.Sent and var answer)
+        {
+            return (answer, null);
+        }
+
         var incident = new Incident(Guid.NewGuid().ToString("N"), meetingId, siteId, kind, description, Now);
         await store.SaveIncidentAsync(incident, cancellationToken);
         await client.RaiseEventAsync(meetingId, MeetingControl.EventName, new MeetingControl("Incident", IncidentId: incident.Id), cancellationToken);
-        return incident.Id;
+        return (InstanceAnswer.Sent, incident.Id);
     }
 
     /// <summary>Closes an incident with how it was fixed.</summary>

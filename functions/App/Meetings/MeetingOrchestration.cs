@@ -3,7 +3,7 @@ using Hntt.App.Notices;
 using Hntt.Domain.Meetings;
 using Hntt.Domain.Policy;
 using Hntt.Domain.Rules;
-using Hntt.Durable;
+using Microsoft.DurableTask;
 
 namespace Hntt.App.Meetings;
 

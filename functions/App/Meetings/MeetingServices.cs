@@ -1,5 +1,5 @@
-using Hntt.Durable;
 using Azure.Data.Tables;
+using Hntt.TaskHub;
 using Hntt.App.Notices;
 using Hntt.App.Notices.Email;
 using Hntt.App.Registry;
@@ -10,13 +10,13 @@ namespace Hntt.App.Meetings;
 /// <summary>Registers what the meeting workflow needs: the registry, the meeting store, notices and the relay.</summary>
 internal static class MeetingServices
 {
-    /// <summary>The durable runtime with this assembly's orchestrations and activities, and what the meeting workflow needs.</summary>
+    /// <summary>The task hub with this assembly's orchestrations and activities, and what the meeting workflow needs.</summary>
     public static IServiceCollection AddMeetingWorkflow(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddDurableTask(registry => registry.AddAllFrom(typeof(MeetingServices).Assembly)).AddMeetings(configuration);
+        services.AddDurableTaskHub(registry => registry.AddAllFrom(typeof(MeetingServices).Assembly)).AddMeetings(configuration);
 
     public static IServiceCollection AddMeetings(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => StorageConnection.From(configuration, configuration["extensions:durableTask:storageProvider:connectionStringName"] ?? "AzureWebJobsStorage"));
+        services.AddSingleton(sp => StorageConnection.From(configuration, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TaskHubOptions>>().Value.StorageProvider.Connection));
         services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().Tables());
         services.AddSingleton<IRegistry, TableRegistry>();
         services.AddSingleton<IMeetingStore, TableMeetingStore>();

@@ -87,8 +87,8 @@ public sealed class TableMeetingDirectory(TableServiceClient tables) : IMeetingD
         ["StartUtc"] = entry.StartUtc == default ? null : DateTime.SpecifyKind(entry.StartUtc, DateTimeKind.Utc),
         ["HostUnitId"] = entry.HostUnitId,
         ["Phase"] = entry.Phase,
-        ["Json"] = JsonSerializer.Serialize(entry, Durable.DataConverter.Options),
+        ["Json"] = JsonSerializer.Serialize(entry, AppJson.Options),
     };
 
-    static MeetingEntry FromEntity(TableEntity e) => JsonSerializer.Deserialize<MeetingEntry>(e.GetString("Json")!, Durable.DataConverter.Options)!;
+    static MeetingEntry FromEntity(TableEntity e) => JsonSerializer.Deserialize<MeetingEntry>(e.GetString("Json")!, AppJson.Options)!;
 }

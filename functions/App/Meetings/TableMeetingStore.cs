@@ -61,7 +61,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
         {
             await logbookTable.UpdateEntityAsync(new TableEntity(entry.SiteId, $"{entry.MeetingId}|{entry.Session}")
             {
-                ["Json"] = JsonSerializer.Serialize(entry with { SignedByTechnician = true }, Durable.DataConverter.Options),
+                ["Json"] = JsonSerializer.Serialize(entry with { SignedByTechnician = true }, AppJson.Options),
                 ["StartUtc"] = entry.StartUtc,
             }, ETag.All, TableUpdateMode.Replace, cancellationToken);
             return true;
@@ -77,7 +77,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     {
         try
         {
-            await siteTable.UpdateEntityAsync(new TableEntity(meetingId, siteId) { [stage.ToString()] = JsonSerializer.Serialize(check, Durable.DataConverter.Options) },
+            await siteTable.UpdateEntityAsync(new TableEntity(meetingId, siteId) { [stage.ToString()] = JsonSerializer.Serialize(check, AppJson.Options) },
                 ETag.All, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
@@ -164,7 +164,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
             {
                 await logbookTable.AddEntityAsync(new TableEntity(entry.SiteId, $"{entry.MeetingId}|{entry.Session}")
                 {
-                    ["Json"] = JsonSerializer.Serialize(entry, Durable.DataConverter.Options),
+                    ["Json"] = JsonSerializer.Serialize(entry, AppJson.Options),
                     ["StartUtc"] = entry.StartUtc,
                 }, cancellationToken);
             }
@@ -182,7 +182,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
         var entries = new List<LogbookEntry>();
         await foreach (TableEntity e in logbookTable.QueryAsync<TableEntity>(e => e.PartitionKey == siteId, cancellationToken: cancellationToken))
         {
-            entries.Add(JsonSerializer.Deserialize<LogbookEntry>(e.GetString("Json")!, Durable.DataConverter.Options)!);
+            entries.Add(JsonSerializer.Deserialize<LogbookEntry>(e.GetString("Json")!, AppJson.Options)!);
         }
 
         return [.. entries.OrderByDescending(e => e.StartUtc)];
@@ -195,7 +195,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
         await floorTable.EnsureCreatedAsync(cancellationToken);
         await floorTable.AddEntityAsync(new TableEntity(request.MeetingId, $"s|{request.RequestedAtUtc.Ticks:D19}|{request.SiteId}")
         {
-            ["Json"] = JsonSerializer.Serialize(request, Durable.DataConverter.Options),
+            ["Json"] = JsonSerializer.Serialize(request, AppJson.Options),
         }, cancellationToken);
     }
 
@@ -204,10 +204,10 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     {
         await foreach (TableEntity e in floorTable.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId && e.RowKey.CompareTo("s|") >= 0 && e.RowKey.CompareTo("s}") < 0, cancellationToken: cancellationToken))
         {
-            SpeakingRequest request = JsonSerializer.Deserialize<SpeakingRequest>(e.GetString("Json")!, Durable.DataConverter.Options)!;
+            SpeakingRequest request = JsonSerializer.Deserialize<SpeakingRequest>(e.GetString("Json")!, AppJson.Options)!;
             if (request.SiteId == siteId && request.GrantedAtUtc is null)
             {
-                e["Json"] = JsonSerializer.Serialize(request with { GrantedAtUtc = grantedAtUtc }, Durable.DataConverter.Options);
+                e["Json"] = JsonSerializer.Serialize(request with { GrantedAtUtc = grantedAtUtc }, AppJson.Options);
                 await floorTable.UpdateEntityAsync(e, e.ETag, TableUpdateMode.Replace, cancellationToken);
                 return true;
             }
@@ -227,7 +227,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
         await floorTable.EnsureCreatedAsync(cancellationToken);
         await floorTable.UpsertEntityAsync(new TableEntity(incident.MeetingId, $"i|{incident.ReportedAtUtc.Ticks:D19}|{incident.Id}")
         {
-            ["Json"] = JsonSerializer.Serialize(incident, Durable.DataConverter.Options),
+            ["Json"] = JsonSerializer.Serialize(incident, AppJson.Options),
         }, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -243,7 +243,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
         string upper = prefix + "}";
         await foreach (TableEntity e in floorTable.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId && e.RowKey.CompareTo(lower) >= 0 && e.RowKey.CompareTo(upper) < 0, cancellationToken: cancellationToken))
         {
-            items.Add(JsonSerializer.Deserialize<T>(e.GetString("Json")!, Durable.DataConverter.Options)!);
+            items.Add(JsonSerializer.Deserialize<T>(e.GetString("Json")!, AppJson.Options)!);
         }
 
         return items;
@@ -257,7 +257,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
         e["Role"] = s.Role.ToString();
         foreach (ReadinessStage stage in Enum.GetValues<ReadinessStage>())
         {
-            e[stage.ToString()] = s.Result(stage) is { } check ? JsonSerializer.Serialize(check, Durable.DataConverter.Options) : null;
+            e[stage.ToString()] = s.Result(stage) is { } check ? JsonSerializer.Serialize(check, AppJson.Options) : null;
         }
 
         return e;
@@ -272,7 +272,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
 
     static MeetingSite FromEntity(TableEntity e)
     {
-        SiteCheck? Check(ReadinessStage stage) => e.GetString(stage.ToString()) is { } json ? JsonSerializer.Deserialize<SiteCheck>(json, Durable.DataConverter.Options) : null;
+        SiteCheck? Check(ReadinessStage stage) => e.GetString(stage.ToString()) is { } json ? JsonSerializer.Deserialize<SiteCheck>(json, AppJson.Options) : null;
         IReadOnlyList<ReadinessStage> Stages(string name) =>
             (e.GetString(name) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ReadinessStage>).ToList();
         return new MeetingSite(e.PartitionKey, e.RowKey, Enum.Parse<SiteRole>(e.GetString("Role") ?? nameof(SiteRole.Satellite)))

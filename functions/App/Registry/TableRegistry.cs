@@ -29,7 +29,7 @@ public sealed class TableRegistry(TableServiceClient tables, TimeProvider time) 
             (rows.TryGetValue(e.PartitionKey, out var list) ? list : rows[e.PartitionKey] = []).Add(e.GetString("Json") ?? "{}");
         }
 
-        List<T> All<T>(string kind) => rows.GetValueOrDefault(kind, []).Select(j => JsonSerializer.Deserialize<T>(j, Durable.DataConverter.Options)!).ToList();
+        List<T> All<T>(string kind) => rows.GetValueOrDefault(kind, []).Select(j => JsonSerializer.Deserialize<T>(j, AppJson.Options)!).ToList();
         Dictionary<string, string> meta = All<KeyValuePair<string, string>>("meta").ToDictionary(k => k.Key, k => k.Value);
         var data = new RegistryData(meta.GetValueOrDefault("province", "?"), int.Parse(meta.GetValueOrDefault("version", "0"), System.Globalization.CultureInfo.InvariantCulture),
             All<Unit>("unit"), All<Site>("site"), All<Mcu>("mcu"), All<Technician>("technician"), All<Contact>("contact"));
@@ -55,7 +55,7 @@ public sealed class TableRegistry(TableServiceClient tables, TimeProvider time) 
             foreach (var chunk in kind.Chunk(100))
             {
                 await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                    new TableEntity(r.Kind, r.Id) { ["Json"] = JsonSerializer.Serialize(r.Value, r.Value.GetType(), Durable.DataConverter.Options) })), cancellationToken);
+                    new TableEntity(r.Kind, r.Id) { ["Json"] = JsonSerializer.Serialize(r.Value, r.Value.GetType(), AppJson.Options) })), cancellationToken);
             }
         }
 
@@ -66,7 +66,7 @@ public sealed class TableRegistry(TableServiceClient tables, TimeProvider time) 
     public async Task UpsertTechnicianAsync(Technician technician, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(technician);
-        await table.UpsertEntityAsync(new TableEntity("technician", technician.Id) { ["Json"] = JsonSerializer.Serialize(technician, Durable.DataConverter.Options) },
+        await table.UpsertEntityAsync(new TableEntity("technician", technician.Id) { ["Json"] = JsonSerializer.Serialize(technician, AppJson.Options) },
             TableUpdateMode.Replace, cancellationToken);
         cache = null;
     }

@@ -6,8 +6,8 @@ using Hntt.App.Notices.Email;
 using Hntt.App.Registry;
 using Hntt.Domain.Meetings;
 using Hntt.Domain.Registry;
-using Hntt.Durable;
-using Hntt.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Hntt.App.Timers;

@@ -1,4 +1,4 @@
-using Hntt.Durable;
+using Microsoft.DurableTask;
 
 namespace Hntt.App.Timers;
 

@@ -5,8 +5,8 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using Hntt.Durable;
-using Hntt.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Hntt.App.Timers;
@@ -27,7 +27,7 @@ public sealed record TimerFiring(string Job, DateTime OccurrenceUtc, DateTime Fi
 /// moved, and wait for the next occurrence. After downtime the missed occurrences fire once, marked past due (as
 /// Functions does), not once each.
 /// </summary>
-internal sealed partial class TimerScheduler(IOptions<TimerOptions> options, BlobServiceClient blobs, DurableTaskClient client, IOptions<DurableTaskOptions> durable,
+internal sealed partial class TimerScheduler(IOptions<TimerOptions> options, BlobServiceClient blobs, DurableTaskClient client, IOptions<Hntt.TaskHub.TaskHubOptions> durable,
     TimeProvider time, ILogger<TimerScheduler> logger) : BackgroundService
 {
     static readonly TimeSpan LeaseFor = TimeSpan.FromSeconds(30);
@@ -140,11 +140,11 @@ internal sealed partial class TimerScheduler(IOptions<TimerOptions> options, Blo
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(ScheduledJobOrchestration), new ScheduledJobInput(job, occurrence, pastDue),
-                new StartOrchestrationOptions(instanceId), cancellationToken);
+                new StartOrchestrationOptions(instanceId) { DedupeStatuses = OccurrenceStarted }, cancellationToken);
         }
-        catch (OrchestrationStateException)
+        catch (DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
         {
-            // Started already (a host stopped between starting it and moving the status on).
+            // Started already, whatever became of it (a host stopped between starting it and moving the status on).
         }
 
         fired.Enqueue(new TimerFiring(job, occurrence, time.GetUtcNow().UtcDateTime, pastDue));
@@ -163,6 +163,9 @@ internal sealed partial class TimerScheduler(IOptions<TimerOptions> options, Blo
             return null;
         }
     }
+
+    // An occurrence runs once: an instance of its id in any state means it was started.
+    static readonly IReadOnlyList<string> OccurrenceStarted = Enum.GetNames<OrchestrationRuntimeStatus>();
 
     static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

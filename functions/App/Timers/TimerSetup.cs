@@ -9,7 +9,7 @@ internal static class TimerSetup
     {
         services.AddOptions<TimerOptions>().BindConfiguration(TimerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TimerOptions>, TimerOptionsValidator>();
-        services.AddSingleton(sp => sp.GetRequiredService<Durable.StorageConnection>().Blobs());
+        services.AddSingleton(sp => sp.GetRequiredService<Hntt.TaskHub.StorageConnection>().Blobs());
         services.AddSingleton<TimerScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
         return services;

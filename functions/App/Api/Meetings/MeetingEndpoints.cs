@@ -6,8 +6,9 @@ using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
 using Hntt.App.Registry;
 using Hntt.Domain.Meetings;
-using Hntt.Durable;
-using Hntt.Durable.Client;
+using Hntt.TaskHub;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Hntt.App.Api.Meetings;
 
@@ -49,7 +50,7 @@ internal static class MeetingEndpoints
         }
 
         string meetingId = key is null ? $"mtg-{Guid.NewGuid():N}" : $"mtg-{Hash(caller.Id + "\n" + key)[..32]}";
-        string requestHash = Hash(JsonSerializer.Serialize(request, Durable.DataConverter.Options));
+        string requestHash = Hash(JsonSerializer.Serialize(request, AppJson.Options));
         if (await directory.ReadAsync(meetingId, cancellationToken) is { } earlier)
         {
             return await ReplayAsync(earlier, requestHash, http, client, settings, request, cancellationToken);
@@ -93,7 +94,7 @@ internal static class MeetingEndpoints
                 extensions: new Dictionary<string, object?> { ["errors"] = new[] { new ValidationError("Idempotency-Key", "reusedWithDifferentRequest", "Khóa đã dùng cho yêu cầu khác.") } });
         }
 
-        if (await client.GetInstanceAsync(earlier.MeetingId, cancellationToken: cancellationToken) is null)
+        if (await client.GetInstanceAsync(earlier.MeetingId, cancellation: cancellationToken) is null)
         {
             await StartAsync(client, earlier.MeetingId, request, settings, cancellationToken);
         }
@@ -191,7 +192,7 @@ internal static class MeetingEndpoints
             return denied!;
         }
 
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, cancellationToken: cancellationToken);
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, cancellation: cancellationToken);
         MeetingStatus? status = instance?.ReadCustomStatusAs<MeetingStatus>();
         IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(id, cancellationToken);
         int skip = siteSkip ?? 0;
@@ -258,25 +259,21 @@ internal static class MeetingEndpoints
 
     /// <summary>Raises a control event on the meeting's orchestration: 202, or 409 when it has finished.</summary>
     internal static Task<IResult> SendAsync(DurableTaskClient client, string id, MeetingControl control, HttpContext http, CancellationToken cancellationToken) =>
-        SendAsync(id, () => client.RaiseEventAsync(id, MeetingControl.EventName, control, cancellationToken), http);
+        SendAsync(id, () => client.RaiseEventToRunningAsync(id, MeetingControl.EventName, control, cancellationToken), http);
 
     /// <summary>Sends something to the meeting's orchestration: 202, or 409 when it has not started or has finished.</summary>
-    internal static async Task<IResult> SendAsync(string id, Func<Task> send, HttpContext http)
+    internal static async Task<IResult> SendAsync(string id, Func<Task<InstanceAnswer>> send, HttpContext http)
     {
-        try
-        {
-            await send();
-            return TypedResults.Accepted($"{http.Request.Scheme}://{http.Request.Host}/api/meetings/{Uri.EscapeDataString(id)}");
-        }
-        catch (OrchestrationNotFoundException)
-        {
-            return Problems.Conflict($"Quy trình của hội nghị '{id}' chưa chạy (the meeting's workflow has not started).");
-        }
-        catch (OrchestrationStateException ex)
-        {
-            return Problems.Conflict($"Hội nghị '{id}' đã kết thúc ({ex.Status}); không nhận thêm yêu cầu.");
-        }
+        InstanceAnswer answer = await send();
+        return answer == InstanceAnswer.Sent
+            ? TypedResults.Accepted($"{http.Request.Scheme}://{http.Request.Host}/api/meetings/{Uri.EscapeDataString(id)}")
+            : NotRunning(id, answer);
     }
+
+    /// <summary>The 409 for a meeting whose workflow has not started or has finished.</summary>
+    internal static IResult NotRunning(string id, InstanceAnswer answer) => answer == InstanceAnswer.NotFound
+        ? Problems.Conflict($"Quy trình của hội nghị '{id}' chưa chạy (the meeting's workflow has not started).")
+        : Problems.Conflict($"Hội nghị '{id}' đã kết thúc; không nhận thêm yêu cầu (the meeting has finished).");
 
     /// <summary>The meeting if it exists and the caller may see it; otherwise the 404 or 403 to answer with.</summary>
     internal static async Task<(MeetingEntry? Meeting, IResult? Denied)> FindAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store,

@@ -1,7 +1,9 @@
 using Hntt.App.Meetings;
 using Hntt.Domain.Meetings;
 using Hntt.Domain.Policy;
-using Hntt.Durable;
+using Microsoft.DurableTask;
+
+using Microsoft.DurableTask.Client;
 
 namespace Hntt.App.Api.Meetings;
 

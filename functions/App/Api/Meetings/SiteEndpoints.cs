@@ -1,6 +1,7 @@
 using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
 using Hntt.Domain.Meetings;
+using Hntt.TaskHub;
 
 namespace Hntt.App.Api.Meetings;
 
@@ -97,15 +98,10 @@ internal static class SiteEndpoints
                 return Problems.Invalid("kind", "oneOf", $"'kind' là một trong: {string.Join(", ", Enum.GetNames<IncidentKind>())}.");
             }
 
-            try
-            {
-                string incidentId = await site.Floor.ReportIncidentAsync(id, siteId, body.Kind, body.Description.Trim(), cancellationToken);
-                return TypedResults.Created($"{http.Request.Path}/{incidentId}", new { id = incidentId });
-            }
-            catch (Durable.OrchestrationStateException)
-            {
-                return Problems.Conflict($"Hội nghị '{id}' đã kết thúc.");
-            }
+            var (answer, incidentId) = await site.Floor.ReportIncidentAsync(id, siteId, body.Kind, body.Description.Trim(), cancellationToken);
+            return answer == InstanceAnswer.Sent
+                ? TypedResults.Created($"{http.Request.Path}/{incidentId}", new { id = incidentId })
+                : MeetingEndpoints.NotRunning(id, answer);
         }, allowFinished: false, cancellationToken);
 
     static Task<IResult> ResolveIncidentAsync(string id, string siteId, string incidentId, IncidentResolution body, SiteContext site, CancellationToken cancellationToken) =>

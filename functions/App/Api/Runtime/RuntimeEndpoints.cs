@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableTask.Core.History;
 using Hntt.App.Api.Security;
-using Hntt.Durable;
-using Hntt.Durable.Client;
+using Hntt.TaskHub;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Hntt.App.Api.Runtime;
 
 /// <summary>An instance's status as the Durable Functions HTTP API returns it.</summary>
 public sealed record InstanceStatus(string Name, string InstanceId, string RuntimeStatus, JsonNode? Input, JsonNode? CustomStatus, JsonNode? Output,
-    DateTimeOffset CreatedTime, DateTimeOffset LastUpdatedTime, int DeadLetterCount, IReadOnlyList<JsonNode>? HistoryEvents)
+    DateTimeOffset CreatedTime, DateTimeOffset LastUpdatedTime, IReadOnlyList<JsonNode>? HistoryEvents)
 {
     /// <summary>The input's size in characters, so a page can offer to load a large one.</summary>
     public int InputSize { get; init; }
@@ -23,7 +25,8 @@ public sealed record PurgeHistoryResult(int InstancesDeleted, bool IsComplete);
 
 /// <summary>
 /// <c>/runtime/instances…</c>: the orchestration management API, shaped like the Durable Functions HTTP API
-/// (status 200/202/404, query with <c>x-ms-continuation-token</c>, raiseEvent 404/410, purge 412 while running).
+/// (status 200/202/404, query with <c>x-ms-continuation-token</c>, raiseEvent 404/410, purge 412 while running), over the
+/// SDK's client; and the poison messages the Azure Storage provider reported.
 /// </summary>
 internal static class RuntimeEndpoints
 {
@@ -38,17 +41,19 @@ internal static class RuntimeEndpoints
             .WithSummary("Query by runtimeStatus, name, createdTimeFrom/To, instanceIdPrefix; paged by x-ms-continuation-token.");
         runtime.MapPost("/instances/{instanceId}/raiseEvent/{eventName}", RaiseAsync).RequireAuthorization(Access.ManageRuntime).WithMetadata(new BodyLimit(64 * 1024));
         runtime.MapPost("/instances/{instanceId}/terminate", (string instanceId, string? reason, DurableTaskClient c, CancellationToken ct) =>
-            ControlAsync(instanceId, () => c.TerminateInstanceAsync(instanceId, reason, ct))).RequireAuthorization(Access.ManageRuntime);
+            ControlAsync(instanceId, () => WhenRunningAsync(c, instanceId, () => c.TerminateInstanceAsync(instanceId, reason, ct), ct))).RequireAuthorization(Access.ManageRuntime);
         runtime.MapPost("/instances/{instanceId}/suspend", (string instanceId, string? reason, DurableTaskClient c, CancellationToken ct) =>
-            ControlAsync(instanceId, () => c.SuspendInstanceAsync(instanceId, reason, ct))).RequireAuthorization(Access.ManageRuntime);
+            ControlAsync(instanceId, () => WhenRunningAsync(c, instanceId, () => c.SuspendInstanceAsync(instanceId, reason, ct), ct))).RequireAuthorization(Access.ManageRuntime);
         runtime.MapPost("/instances/{instanceId}/resume", (string instanceId, string? reason, DurableTaskClient c, CancellationToken ct) =>
-            ControlAsync(instanceId, () => c.ResumeInstanceAsync(instanceId, reason, ct))).RequireAuthorization(Access.ManageRuntime);
+            ControlAsync(instanceId, () => WhenRunningAsync(c, instanceId, () => c.ResumeInstanceAsync(instanceId, reason, ct), ct))).RequireAuthorization(Access.ManageRuntime);
         runtime.MapDelete("/instances/{instanceId}", PurgeOneAsync).RequireAuthorization(Access.ManageRuntime).WithSummary("Purges a finished instance (412 while it runs).");
         runtime.MapDelete("/instances", PurgeManyAsync).RequireAuthorization(Access.ManageRuntime)
             .WithSummary("Purges finished instances created in a range (createdTimeFrom required), optionally of some statuses.");
-        runtime.MapGet("/deadletters", async (DurableTaskClient c, CancellationToken ct) => TypedResults.Ok(await c.GetDeadLettersAsync(ct)))
-            .RequireAuthorization(Access.ReadRuntime);
-        runtime.MapPost("/deadletters/{deadLetterId}/replay", ReplayAsync).RequireAuthorization(Access.ManageRuntime);
+        runtime.MapPost("/instances/{instanceId}/restart", RestartAsync).RequireAuthorization(Access.ManageRuntime)
+            .WithSummary("Starts a finished instance again with its input (409 while it runs), under its id or a new one.");
+        runtime.MapGet("/poison", async (PoisonMessageLog poison, CancellationToken ct) => TypedResults.Ok(await poison.ReadAsync(ct)))
+            .RequireAuthorization(Access.ReadRuntime)
+            .WithSummary("Queue messages the provider keeps failing to process: it retries them every 10 minutes and has no dead-letter queue.");
     }
 
     static async Task<IResult> GetAsync(string instanceId, DurableTaskClient client, bool? showHistory, bool? showHistoryOutput, bool? showInput, bool? showOutput,
@@ -95,24 +100,16 @@ internal static class RuntimeEndpoints
             return Problems.Invalid("createdTimeTo", "afterFrom", "'createdTimeTo' must be after 'createdTimeFrom'.");
         }
 
-        OrchestrationQueryPage page;
+        var query = new OrchestrationQuery(createdTimeFrom, createdTimeTo, statuses.Count > 0 ? statuses : null, PageSize: top ?? 100,
+            FetchInputsAndOutputs: showInput == true, ContinuationToken: http.Request.Headers[ContinuationHeader].FirstOrDefault(), InstanceIdPrefix: instanceIdPrefix);
+        Page<OrchestrationMetadata> page;
         try
         {
-            page = await client.QueryInstancesAsync(new OrchestrationQuery
-            {
-                Statuses = statuses,
-                Name = name,
-                CreatedFrom = createdTimeFrom,
-                CreatedTo = createdTimeTo,
-                InstanceIdPrefix = instanceIdPrefix,
-                PageSize = top ?? 100,
-                ContinuationToken = http.Request.Headers[ContinuationHeader].FirstOrDefault(),
-                FetchInputsAndOutputs = showInput == true,
-            }, cancellationToken);
+            page = await client.GetAllInstancesAsync(query).AsPages(query.ContinuationToken, query.PageSize).FirstAsync(cancellationToken);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is FormatException or Newtonsoft.Json.JsonException or ArgumentException)
         {
-            return Problems.Invalid(ContinuationHeader, "format", ex.Message);
+            return Problems.Invalid(ContinuationHeader, "format", "The continuation token is not one this API gave out.");
         }
 
         if (page.ContinuationToken is { } next)
@@ -120,7 +117,9 @@ internal static class RuntimeEndpoints
             http.Response.Headers[ContinuationHeader] = next;
         }
 
-        return TypedResults.Ok(page.Instances.Select(i => ToStatus(i, showInput == true, null)));
+        // The SDK's query has no name filter: this page is filtered here, so it may hold fewer than 'top'.
+        return TypedResults.Ok(page.Values.Where(i => name is null || string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase))
+            .Select(i => ToStatus(i, showInput == true, null)));
     }
 
     static async Task<IResult> RaiseAsync(string instanceId, string eventName, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
@@ -140,30 +139,53 @@ internal static class RuntimeEndpoints
             return Problems.Invalid("body", "json", $"The event payload is not JSON: {ex.Message}");
         }
 
-        return await ControlAsync(instanceId, () => client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken));
+        return await ControlAsync(instanceId, () => client.RaiseEventToRunningAsync(instanceId, eventName, payload, cancellationToken));
     }
 
     // Durable Functions: 202 accepted, 404 unknown instance, 410 when it has finished.
-    static async Task<IResult> ControlAsync(string instanceId, Func<Task> send)
+    static async Task<IResult> ControlAsync(string instanceId, Func<Task<InstanceAnswer>> send)
     {
         if (!ValidId(instanceId))
         {
             return InvalidId();
         }
 
-        try
+        return await send() switch
+        {
+            InstanceAnswer.Sent => TypedResults.Accepted((string?)null),
+            InstanceAnswer.NotFound => Problems.NotFound($"No orchestration instance '{instanceId}'."),
+            _ => Problems.Gone($"The orchestration '{instanceId}' has finished."),
+        };
+    }
+
+    static async Task<InstanceAnswer> WhenRunningAsync(DurableTaskClient client, string instanceId, Func<Task> send, CancellationToken cancellationToken)
+    {
+        InstanceAnswer answer = await client.CheckRunningAsync(instanceId, cancellationToken);
+        if (answer == InstanceAnswer.Sent)
         {
             await send();
-            return TypedResults.Accepted((string?)null);
         }
-        catch (OrchestrationNotFoundException)
+
+        return answer;
+    }
+
+    static async Task<IResult> RestartAsync(string instanceId, bool? restartWithNewInstanceId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (!ValidId(instanceId))
         {
-            return Problems.NotFound($"No orchestration instance '{instanceId}'.");
+            return InvalidId();
         }
-        catch (OrchestrationStateException ex)
+
+        switch (await client.CheckRunningAsync(instanceId, cancellationToken))
         {
-            return Problems.Gone($"The orchestration '{instanceId}' has finished ({ex.Status}).");
+            case InstanceAnswer.NotFound:
+                return Problems.NotFound($"No orchestration instance '{instanceId}'.");
+            case InstanceAnswer.Sent:
+                return Problems.Conflict($"The orchestration '{instanceId}' is still running; terminate it first.");
         }
+
+        string id = await client.RestartAsync(instanceId, restartWithNewInstanceId == true, cancellationToken);
+        return TypedResults.Accepted($"/runtime/instances/{Uri.EscapeDataString(id)}", new { id });
     }
 
     static async Task<IResult> PurgeOneAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
@@ -173,17 +195,16 @@ internal static class RuntimeEndpoints
             return InvalidId();
         }
 
-        try
+        switch (await client.CheckRunningAsync(instanceId, cancellationToken))
         {
-            PurgeResult result = await client.PurgeInstanceAsync(instanceId, cancellationToken);
-            return result.PurgedInstanceCount == 0
-                ? Problems.NotFound($"No orchestration instance '{instanceId}'.")
-                : TypedResults.Ok(new PurgeHistoryResult(result.PurgedInstanceCount, result.IsComplete));
+            case InstanceAnswer.NotFound:
+                return Problems.NotFound($"No orchestration instance '{instanceId}'.");
+            case InstanceAnswer.Sent:
+                return Problems.PreconditionFailed($"The orchestration '{instanceId}' has not finished; only finished instances can be purged.");
         }
-        catch (OrchestrationStateException ex)
-        {
-            return Problems.PreconditionFailed($"The orchestration '{instanceId}' is {ex.Status}; only finished instances can be purged.");
-        }
+
+        PurgeResult result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+        return TypedResults.Ok(new PurgeHistoryResult(result.PurgedInstanceCount, result.IsComplete ?? true));
     }
 
     static async Task<IResult> PurgeManyAsync(DurableTaskClient client, DateTimeOffset? createdTimeFrom, DateTimeOffset? createdTimeTo, string? runtimeStatus,
@@ -201,63 +222,42 @@ internal static class RuntimeEndpoints
 
         if (ParseStatuses(runtimeStatus, finishedOnly: true) is not { } statuses)
         {
-            return Problems.Invalid("runtimeStatus", "finished", $"'{runtimeStatus}': only Completed, Failed, Terminated or Canceled instances are purged.");
+            return Problems.Invalid("runtimeStatus", "finished", $"'{runtimeStatus}': only Completed, Failed or Terminated instances are purged.");
         }
 
-        PurgeResult result = await client.PurgeInstancesAsync(new PurgeInstancesFilter(createdTimeFrom, createdTimeTo, statuses.Count > 0 ? statuses : null),
-            cancellationToken: cancellationToken);
-        return result.PurgedInstanceCount == 0 && result.IsComplete
+        // Bounded in time, so a purge of years never times out half-way with nothing to show (ADF#2211): call again while incomplete.
+        PurgeResult result = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(createdTimeFrom, createdTimeTo, statuses.Count > 0 ? statuses : null)
+        {
+            Timeout = TimeSpan.FromSeconds(20),
+        }, cancellationToken);
+        return result.PurgedInstanceCount == 0 && result.IsComplete != false
             ? Problems.NotFound("No finished instance matches the filter.")
-            : TypedResults.Ok(new PurgeHistoryResult(result.PurgedInstanceCount, result.IsComplete));
-    }
-
-    static async Task<IResult> ReplayAsync(string deadLetterId, DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await client.ReplayDeadLetterAsync(deadLetterId, cancellationToken);
-            return TypedResults.Accepted((string?)null);
-        }
-        catch (ArgumentException ex)
-        {
-            return Problems.NotFound(ex.Message);
-        }
+            : TypedResults.Ok(new PurgeHistoryResult(result.PurgedInstanceCount, result.IsComplete ?? true));
     }
 
     // showOutput=false (an addition to the Durable Functions parameters) leaves a large output out, as showInput=false does the input.
     static InstanceStatus ToStatus(OrchestrationMetadata i, bool showInput, IReadOnlyList<JsonNode>? history, bool showOutput = true) =>
         new(i.Name, i.InstanceId, i.RuntimeStatus.ToString(), showInput ? Parse(i.SerializedInput) : null, Parse(i.SerializedCustomStatus),
-            !showOutput ? null : Parse(i.SerializedOutput) ?? (i.FailureDetails is { } f ? JsonValue.Create(f.ErrorMessage) : null), i.CreatedAt, i.LastUpdatedAt, i.DeadLetterCount, history)
+            !showOutput ? null : Parse(i.SerializedOutput) ?? (i.FailureDetails is { } f ? JsonValue.Create(f.ErrorMessage) : null), i.CreatedAt, i.LastUpdatedAt, history)
         {
             InputSize = i.SerializedInput?.Length ?? 0,
             OutputSize = i.SerializedOutput?.Length ?? 0,
         };
 
-    // Each event as Durable Functions shows it: EventType, Timestamp (of the step that wrote it), and its fields; inputs and results only with showHistoryOutput.
-    static List<JsonNode> Render(IReadOnlyList<HistoryEvent> history, bool withOutput)
+    // Each event as Durable Functions shows it: EventType, Timestamp and its fields, without the step markers; inputs and results only with showHistoryOutput.
+    static List<JsonNode> Render(IList<HistoryEvent> history, bool withOutput)
     {
         var rendered = new List<JsonNode>();
-        DateTime step = default;
-        foreach (HistoryEvent e in history)
+        foreach (HistoryEvent e in history.Where(e => e.EventType is not (EventType.OrchestratorStarted or EventType.OrchestratorCompleted)))
         {
-            if (e is OrchestratorStarted started)
+            var entry = new JsonObject { ["eventType"] = e.EventType.ToString(), ["timestamp"] = DateTime.SpecifyKind(e.Timestamp, DateTimeKind.Utc) };
+            foreach (var (key, value) in JsonSerializer.SerializeToNode(e, e.GetType(), AppJson.Options)!.AsObject().ToList())
             {
-                step = started.Timestamp;
-                continue;
-            }
-
-            var node = JsonSerializer.SerializeToNode(e, e.GetType(), DataConverter.Options)!.AsObject();
-            if (!withOutput)
-            {
-                node.Remove("input");
-                node.Remove("result");
-            }
-
-            var entry = new JsonObject { ["eventType"] = e.GetType().Name, ["timestamp"] = DateTime.SpecifyKind(step, DateTimeKind.Utc) };
-            foreach (var (key, value) in node.ToList())
-            {
-                node.Remove(key);
-                entry[key] = value;
+                if (value is not null && key is not ("eventType" or "timestamp" or "isPlayed" or "extensionData" or "correlation" or "parentTraceContext" or "eventId")
+                    && (withOutput || key is not ("input" or "result")))
+                {
+                    entry[key] = value.DeepClone();
+                }
             }
 
             rendered.Add(entry);
@@ -272,7 +272,7 @@ internal static class RuntimeEndpoints
         var statuses = new List<OrchestrationRuntimeStatus>();
         foreach (string s in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse(s, ignoreCase: true, out OrchestrationRuntimeStatus parsed) || int.TryParse(s, CultureInfo.InvariantCulture, out _) || (finishedOnly && !parsed.IsTerminal()))
+            if (!Enum.TryParse(s, ignoreCase: true, out OrchestrationRuntimeStatus parsed) || int.TryParse(s, CultureInfo.InvariantCulture, out _) || (finishedOnly && !Finished(parsed)))
             {
                 return null;
             }
@@ -282,6 +282,9 @@ internal static class RuntimeEndpoints
 
         return statuses;
     }
+
+    static bool Finished(OrchestrationRuntimeStatus status) =>
+        status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
 
     static IResult? OutOfRange(DateTimeOffset? from, DateTimeOffset? to) =>
         from is { Year: < 2000 or > 2100 } ? Problems.Invalid("createdTimeFrom", "range", "Times are within the years 2000–2100.")

@@ -1,6 +1,6 @@
 using Hntt.App.Notices;
 using Hntt.App.Notices.Email;
-using Hntt.Durable;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 
 namespace Hntt.App.Meetings.Activities;

@@ -1,7 +1,7 @@
 using Hntt.App.Notices;
 using Hntt.App.Registry;
 using Hntt.Domain.Registry;
-using Hntt.Durable;
+using Microsoft.DurableTask;
 
 namespace Hntt.App.Meetings.Activities;
 

@@ -1,7 +1,7 @@
 using Hntt.App.Registry;
 using Hntt.Domain.Meetings;
 using Hntt.Domain.Policy;
-using Hntt.Durable;
+using Microsoft.DurableTask;
 
 namespace Hntt.App.Meetings.Activities;
 

@@ -1,6 +1,6 @@
 using Hntt.App.Notices;
 using Hntt.App.Registry;
-using Hntt.Durable;
+using Microsoft.DurableTask;
 
 namespace Hntt.App.Meetings.Activities;
 

@@ -2,7 +2,7 @@ using Hntt.App.Registry;
 using Hntt.App.Relay;
 using Hntt.Domain.Registry;
 using Hntt.Domain.Rules;
-using Hntt.Durable;
+using Microsoft.DurableTask;
 
 namespace Hntt.App.Meetings.Activities;
 

@@ -71,7 +71,7 @@ public sealed class EmailNoticeSender(IMailTransport transport, INoticeOutbox ou
         new(notice.MeetingId, NoticeMessages.Id(notice), notice.Kind, notice.RecipientName, notice.Email, notice.Phone, notice.Fax, notice.SiteId)
         {
             Status = DeliveryStatus.Queued,
-            NoticeJson = JsonSerializer.Serialize(notice, Durable.DataConverter.Options),
+            NoticeJson = JsonSerializer.Serialize(notice, AppJson.Options),
         };
 }
 

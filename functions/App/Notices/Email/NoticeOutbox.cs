@@ -39,7 +39,7 @@ public sealed record OutboxEntry(string MeetingId, string NoticeId, NoticeKind K
     public required string NoticeJson { get; init; }
 
     /// <summary>The notice, read back.</summary>
-    public Notice Notice => JsonSerializer.Deserialize<Notice>(NoticeJson, Durable.DataConverter.Options)!;
+    public Notice Notice => JsonSerializer.Deserialize<Notice>(NoticeJson, AppJson.Options)!;
 }
 
 /// <summary>The outbox: one row per notice, so that sending twice sends once and delivery status is queryable per meeting.</summary>
@@ -185,9 +185,9 @@ public sealed class TableNoticeOutbox(TableServiceClient tables) : INoticeOutbox
 
     static TableEntity ToEntity(OutboxEntry e) => new(e.MeetingId, e.NoticeId)
     {
-        ["Json"] = JsonSerializer.Serialize(e, Durable.DataConverter.Options),
+        ["Json"] = JsonSerializer.Serialize(e, AppJson.Options),
         ["Status"] = e.Status.ToString(),
     };
 
-    static OutboxEntry FromEntity(TableEntity row) => JsonSerializer.Deserialize<OutboxEntry>(row.GetString("Json")!, Durable.DataConverter.Options)!;
+    static OutboxEntry FromEntity(TableEntity row) => JsonSerializer.Deserialize<OutboxEntry>(row.GetString("Json")!, AppJson.Options)!;
 }
