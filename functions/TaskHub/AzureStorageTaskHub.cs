@@ -1,3 +1,4 @@
+using Azure.Core.Pipeline;
 using DurableTask.AzureStorage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,13 @@ public sealed class AzureStorageTaskHub : IDisposable
     readonly Lazy<Task> created;
 
     /// <summary>The provider configured from host.json and the named storage connection.</summary>
-    public AzureStorageTaskHub(IOptions<TaskHubOptions> options, IConfiguration configuration, ILoggerFactory loggers, PoisonMessageLog poison)
+    /// <param name="options">The settings.</param>
+    /// <param name="configuration">Where the connection is.</param>
+    /// <param name="loggers">The host's loggers.</param>
+    /// <param name="poison">Where reports of poison messages go.</param>
+    /// <param name="policies">Pipeline policies that see every storage request (the benchmark counts them); none in the service.</param>
+    public AzureStorageTaskHub(IOptions<TaskHubOptions> options, IConfiguration configuration, ILoggerFactory loggers, PoisonMessageLog poison,
+        IEnumerable<HttpPipelinePolicy> policies)
     {
         ArgumentNullException.ThrowIfNull(options);
         TaskHubOptions o = options.Value;
@@ -22,7 +29,7 @@ public sealed class AzureStorageTaskHub : IDisposable
         Settings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = o.HubName,
-            StorageAccountClientProvider = StorageConnection.From(configuration, storage.Connection).ClientProvider(),
+            StorageAccountClientProvider = StorageConnection.From(configuration, storage.Connection).ClientProvider([.. policies]),
             PartitionCount = storage.PartitionCount,
             ControlQueueBatchSize = storage.ControlQueueBatchSize,
             ControlQueueBufferThreshold = storage.ControlQueueBufferThreshold,

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -74,7 +75,29 @@ public sealed class StorageConnection
     public BlobServiceClient Blobs(BlobClientOptions? options = null) =>
         connectionString is not null ? new BlobServiceClient(connectionString, options) : new BlobServiceClient(blobUri!, credential!, options);
 
-    /// <summary>The same connection for the Azure Storage provider.</summary>
-    public StorageAccountClientProvider ClientProvider() =>
-        connectionString is not null ? new StorageAccountClientProvider(connectionString) : new StorageAccountClientProvider(blobUri!, queueUri!, tableUri!, credential!);
+    /// <summary>The same connection for the Azure Storage provider; <paramref name="policies"/> see every request it sends.</summary>
+    public StorageAccountClientProvider ClientProvider(IReadOnlyList<HttpPipelinePolicy> policies)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        T With<T>(T options)
+            where T : ClientOptions
+        {
+            foreach (HttpPipelinePolicy policy in policies)
+            {
+                options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+            }
+
+            return options;
+        }
+
+        return connectionString is not null
+            ? new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(connectionString, With(new Azure.Storage.Blobs.BlobClientOptions())),
+                StorageServiceClientProvider.ForQueue(connectionString, With(new Azure.Storage.Queues.QueueClientOptions())),
+                StorageServiceClientProvider.ForTable(connectionString, With(new TableClientOptions())))
+            : new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(blobUri!, credential!, With(new Azure.Storage.Blobs.BlobClientOptions())),
+                StorageServiceClientProvider.ForQueue(queueUri!, credential!, With(new Azure.Storage.Queues.QueueClientOptions())),
+                StorageServiceClientProvider.ForTable(tableUri!, credential!, With(new TableClientOptions())));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using DurableTask.Core;
+using DurableTask.Core.Command;
 using DurableTask.Core.History;
 using DurableTask.Core.Middleware;
 
@@ -22,11 +23,20 @@ public static class TaskHubTelemetry
     static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>("hntt.taskhub.orchestration.step.duration", "ms",
         "Time to replay and run one orchestration step");
     static readonly Histogram<double> ActivityDuration = Meter.CreateHistogram<double>("hntt.taskhub.activity.duration", "ms", "Time an activity ran");
+    static readonly Counter<long> Finished = Meter.CreateCounter<long>("hntt.taskhub.orchestrations.finished", "orchestrations",
+        "Orchestrations that completed, failed or continued as new");
 
     /// <summary>Measures every step and activity the worker runs.</summary>
     internal static void Measure(TaskHubWorker worker)
     {
-        worker.AddOrchestrationDispatcherMiddleware((context, next) => TimeAsync(next, StepDuration, context.GetProperty<OrchestrationRuntimeState>()?.Name));
+        worker.AddOrchestrationDispatcherMiddleware(async (context, next) =>
+        {
+            await TimeAsync(next, StepDuration, context.GetProperty<OrchestrationRuntimeState>()?.Name).ConfigureAwait(false);
+            if (context.GetProperty<OrchestratorExecutionResult>()?.Actions.Any(a => a is OrchestrationCompleteOrchestratorAction) == true)
+            {
+                Finished.Add(1);
+            }
+        });
         worker.AddActivityDispatcherMiddleware((context, next) => TimeAsync(next, ActivityDuration, context.GetProperty<TaskScheduledEvent>()?.Name));
     }
 

@@ -63,7 +63,8 @@ public sealed class AccessMatrixTests(PlannedMeetingFixture fixture) : IClassFix
         ("POST", "runtime/instances/nobody/terminate", null, HttpStatusCode.NotFound, RunsRuntime),
         ("POST", "runtime/instances/nobody/raiseEvent/Poke", "{}", HttpStatusCode.NotFound, RunsRuntime),
         ("DELETE", "runtime/instances/nobody", null, HttpStatusCode.NotFound, RunsRuntime),
-        ("GET", "runtime/deadletters", null, HttpStatusCode.OK, ReadsRuntime),
+        ("POST", "runtime/instances/nobody/restart", null, HttpStatusCode.NotFound, RunsRuntime),
+        ("GET", "runtime/poison", null, HttpStatusCode.OK, ReadsRuntime),
         ("GET", "api/audit", null, HttpStatusCode.OK, ReadsRuntime),
     ];
 

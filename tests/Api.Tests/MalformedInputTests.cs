@@ -6,8 +6,8 @@ using System.Text.Json.Nodes;
 using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
 using Hntt.App.Registry;
-using Hntt.Durable;
-using Hntt.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 using Hntt.Testing.Service;
@@ -234,7 +234,7 @@ public sealed class MalformedInputTests(PlannedMeetingFixture fixture) : IClassF
             incidents,
             technicians = technicians.OrderBy(t => t.Id, StringComparer.Ordinal),
             instances = instances.Order(StringComparer.Ordinal),
-            raised = history.OfType<EventRaised>().Count(),
+            raised = history.OfType<DurableTask.Core.History.EventRaisedEvent>().Count(),
         });
     }
 }

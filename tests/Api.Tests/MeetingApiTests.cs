@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
-using Hntt.Durable;
-using Hntt.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Hntt.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,8 +67,7 @@ public sealed class MeetingApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);
         Assert.Contains(("Idempotency-Key", "reusedWithDifferentRequest"), await different.ErrorsAsync());
         DurableTaskClient client = Host.Services.GetRequiredService<DurableTaskClient>();
-        OrchestrationQueryPage instances = await client.QueryInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = first });
-        Assert.Single(instances.Instances);
+        Assert.Single(await client.GetAllInstancesAsync(new OrchestrationQuery(InstanceIdPrefix: first)).ToListAsync());
     }
 
     [Fact]
@@ -188,7 +187,7 @@ public sealed class MeetingApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         var outbox = Host.Services.GetRequiredService<Hntt.App.Notices.Email.INoticeOutbox>();
         var call = new Hntt.App.Notices.Notice(id, Hntt.App.Notices.NoticeKind.EmergencyNotice, "Điện lực Thanh Hóa", "evn@example.gov.vn", "0237 3 000 000", null, "[HNTT] Khẩn", "Bảo đảm điện");
         await outbox.EnqueueAsync([new Hntt.App.Notices.Email.OutboxEntry(id, "n-evn", call.Kind, call.RecipientName, call.Email, call.Phone, "0237 3 000 001", null)
-            { NoticeJson = JsonSerializer.Serialize(call, Hntt.Durable.DataConverter.Options) }], default);
+            { NoticeJson = JsonSerializer.Serialize(call, Hntt.App.AppJson.Options) }], default);
 
         JsonElement notices = await coordinator.GetFromJsonAsync<JsonElement>($"api/meetings/{id}/notices");
         using HttpResponseMessage ticked = await coordinator.PostAsync($"api/meetings/{id}/call-list/n-evn/called", null);

@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hntt.App.Api.Security;
-using Hntt.Durable;
-using Hntt.Durable.Client;
+using Hntt.TaskHub;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 using Hntt.Testing.Service;
 
@@ -23,7 +25,7 @@ public sealed class RuntimeApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         if (reminders == 0)
         {
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await Client.WaitForInstanceCompletionAsync(id, cancellationToken: patience.Token);
+            await Client.WaitForInstanceCompletionAsync(id, patience.Token);
         }
         else
         {
@@ -142,30 +144,47 @@ public sealed class RuntimeApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     }
 
     [Fact]
-    public async Task Dead_letters_are_listed_and_replayed_and_an_unknown_one_is_404()
+    public async Task Restart_starts_a_finished_instance_again_and_refuses_a_running_or_unknown_one()
     {
         using HttpClient ops = Host.As(Roles.Ops);
-        // An event for an instance that does not exist yet cannot be delivered: it is dead-lettered.
-        var store = Host.Services.GetRequiredService<Hntt.Durable.Storage.ITaskHubStore>();
-        DateTime now = DateTime.UtcNow;
-        int partition = Hntt.Durable.Worker.Partitions.Of("rt-orphan", 4);
-        await store.SendAsync(partition, [new(Hntt.Durable.Worker.OutgoingMessages.ClientMessageId(now), now,
-            new Hntt.Durable.Storage.TaskMessage("rt-orphan", null, new EventRaised("Poke", "1")))], CancellationToken.None);
-        Host.Services.GetRequiredService<Hntt.Durable.Worker.DurableTaskWorker>().Wake(partition);
-        await Hntt.Testing.Eventually.HoldsAsync(async () => (await ops.GetFromJsonAsync<JsonElement>("runtime/deadletters")).EnumerateArray()
-            .Any(d => d.GetProperty("instanceId").GetString() == "rt-orphan"), TimeSpan.FromSeconds(30), "the orphan event is dead-lettered");
-        string letter = (await ops.GetFromJsonAsync<JsonElement>("runtime/deadletters")).EnumerateArray()
-            .Single(d => d.GetProperty("instanceId").GetString() == "rt-orphan").GetProperty("id").GetString()!;
+        await StartAsync("rt-restart-done", 0);
+        await StartAsync("rt-restart-running", 5);
 
-        await StartAsync("rt-orphan", 5);
-        using HttpResponseMessage replay = await ops.PostAsync($"runtime/deadletters/{Uri.EscapeDataString(letter)}/replay", null);
-        using HttpResponseMessage unknown = await ops.PostAsync("runtime/deadletters/d-nothing/replay", null);
+        using HttpResponseMessage restarted = await ops.PostAsync("runtime/instances/rt-restart-done/restart", null);
+        using HttpResponseMessage running = await ops.PostAsync("runtime/instances/rt-restart-running/restart", null);
+        using HttpResponseMessage unknown = await ops.PostAsync("runtime/instances/rt-restart-nobody/restart", null);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Hntt.Testing.Eventually.HoldsAsync(async () => (await Client.GetOrchestrationHistoryAsync("rt-restart-done")).Count > 0
+            && (await Client.GetInstanceAsync("rt-restart-done"))!.IsCompleted, TimeSpan.FromSeconds(30), "the restarted instance finishes");
 
-        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, restarted.StatusCode);
+        Assert.Equal("rt-restart-done", (await restarted.BodyAsync()).GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, running.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.DoesNotContain((await ops.GetFromJsonAsync<JsonElement>("runtime/deadletters")).EnumerateArray(), d => d.GetProperty("id").GetString() == letter);
-        await Hntt.Testing.Eventually.HoldsAsync(async () => (await Client.GetOrchestrationHistoryAsync("rt-orphan")).OfType<EventRaised>().Any(e => e.Name == "Poke"),
-            TimeSpan.FromSeconds(30), "the replayed event reaches the instance");
+        Assert.Equal("0 reminders sent", (await Client.GetInstanceAsync("rt-restart-done", getInputsAndOutputs: true))!.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Poison_messages_the_provider_reports_are_kept_and_listed_for_ops_with_their_instance()
+    {
+        using HttpClient ops = Host.As(Roles.Ops);
+        // What the Azure Storage provider logs when a message has failed long enough (its event 109); reaching it for
+        // real takes ten failed attempts over seventeen minutes.
+        ILogger providerLog = Host.Services.GetRequiredService<AzureStorageTaskHub>().Settings.LoggerFactory.CreateLogger("DurableTask.AzureStorage");
+        var report = new Dictionary<string, object>
+        {
+            ["InstanceId"] = "rt-poisoned", ["ExecutionId"] = "e1", ["EventType"] = "EventRaised", ["MessageId"] = "m-1",
+            ["PartitionId"] = "api-control-02", ["DequeueCount"] = 11L,
+        };
+        providerLog.Log(LogLevel.Warning, new EventId(109, "PoisonMessageDetected"), (IReadOnlyDictionary<string, object>)report, null, (_, _) => "poison");
+
+        await Hntt.Testing.Eventually.HoldsAsync(async () => (await ops.GetFromJsonAsync<JsonElement>("runtime/poison")).EnumerateArray()
+            .Any(m => m.GetProperty("instanceId").GetString() == "rt-poisoned"), TimeSpan.FromSeconds(30), "the report is kept");
+        JsonElement listed = (await ops.GetFromJsonAsync<JsonElement>("runtime/poison")).EnumerateArray().Single(m => m.GetProperty("instanceId").GetString() == "rt-poisoned");
+
+        Assert.Equal(("m-1", "EventRaised", "api-control-02", 11), (listed.GetProperty("messageId").GetString(), listed.GetProperty("eventType").GetString(),
+            listed.GetProperty("queue").GetString(), listed.GetProperty("dequeueCount").GetInt32()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await Host.As(Roles.Coordinator, "th-ubnd").GetAsync("runtime/poison")).StatusCode);
     }
 
     async Task WaitForAsync(string id, OrchestrationRuntimeStatus status) =>

@@ -1,6 +1,6 @@
 using Hntt.App.Timers;
-using Hntt.Durable;
-using Hntt.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Hntt.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

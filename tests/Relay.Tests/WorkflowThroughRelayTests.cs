@@ -1,8 +1,8 @@
 using Hntt.App.Meetings;
 using Hntt.App.Notices;
 using Hntt.Domain.Meetings;
-using Hntt.Durable;
-using Hntt.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Hntt.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Hntt.Durable;
-using Hntt.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Hntt.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -22,6 +22,12 @@ public sealed record MeetingEntry(string MeetingId, string HostUnitId, string Ti
 
     /// <summary>A hash of the submitted request: a retried submit with the same Idempotency-Key must match it.</summary>
     public string? RequestHash { get; init; }
+
+    /// <summary>
+    /// True once the workflow has begun to close the meeting (or refused it): the line says so while the orchestration
+    /// still runs its closing steps, and such a meeting takes no more requests.
+    /// </summary>
+    public bool IsClosed => Phase is "Closing" or "Cancelled" or "Done" or "Rejected";
 }
 
 /// <summary>The list of meetings.</summary>

@@ -6,20 +6,22 @@ using Hntt.App.Registry;
 using Hntt.App.Relay;
 using Hntt.Domain.Meetings;
 using Hntt.Domain.Registry;
-using Hntt.Durable;
-using Hntt.Durable.Testing;
+using Hntt.TaskHub;
+using Hntt.Testing.Workflows;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hntt.App.Tests.Meetings;
 
-/// <summary>The meeting workflow on the in-memory hub with a virtual clock, its stand-ins recording what it sends.</summary>
-internal sealed class MeetingTestBed
+/// <summary>The meeting workflow on the Durable Task Framework's worker in memory with a virtual clock, its stand-ins recording what it sends.</summary>
+internal sealed class MeetingTestBed : IAsyncDisposable
 {
     /// <summary>A bed whose notices are recorded, or sent by e-mail through <paramref name="mail"/> with an in-memory outbox.</summary>
     public MeetingTestBed(RegistryData registry, DateTime localNow, IMailTransport? mail = null)
     {
         Registry = new InMemoryRegistry(registry);
-        Host = new DurableTestHost(r => r.AddAllFrom(typeof(MeetingOrchestration).Assembly),
+        Host = new VirtualTimeHost(r => r.AddAllFrom(typeof(MeetingOrchestration).Assembly),
             new DateTimeOffset(VietnamTime.ToUtc(localNow), TimeSpan.Zero), time =>
             {
                 Notices = new RecordingNoticeSender(time);
@@ -34,7 +36,7 @@ internal sealed class MeetingTestBed
     /// <summary>The outbox, when notices go by e-mail.</summary>
     public InMemoryNoticeOutbox Outbox { get; } = new();
 
-    public DurableTestHost Host { get; }
+    public VirtualTimeHost Host { get; }
 
     /// <summary>The floor service as the technicians' pages use it, on the virtual clock.</summary>
     public MeetingFloor Floor => new(Store, Host.Client, Host.TimeProvider);
@@ -81,4 +83,6 @@ internal sealed class MeetingTestBed
         Notices.Sent.Where(n => n.Notice.Kind == kind).Select(n => VietnamTime.ToLocal(n.SentAt.UtcDateTime)).Distinct().ToList();
 
     public IReadOnlyList<Notice> Sent(NoticeKind kind) => Notices.Sent.Where(n => n.Notice.Kind == kind).Select(n => n.Notice).ToList();
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

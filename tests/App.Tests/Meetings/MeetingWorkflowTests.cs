@@ -17,7 +17,7 @@ public sealed class MeetingWorkflowTests
     [Fact]
     public async Task A_planned_Thanh_Hoa_meeting_walks_every_obligation_at_its_deadline()
     {
-        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
         await bed.SubmitAsync(ThanhHoaGiaoBan(Thursday8));
 
         // SL II.1 step 2 (details within 15 minutes), TH Art. 7.2 (DIC ≥ 2 days), TH Art. 7.3 (telecom and power ≥ 1 day): all at once.
@@ -79,7 +79,7 @@ public sealed class MeetingWorkflowTests
     [Fact]
     public async Task A_four_level_Son_La_meeting_cascades_the_VNPT_and_Viettel_slaves_into_the_PPC_master_two_hours_before()
     {
-        var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
+        await using var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
         var request = new MeetingRequest("sl-ubnd", "Hội nghị triển khai nhiệm vụ đến cấp xã", MeetingKind.Planned, Thursday8, Thursday8.AddHours(3),
             new SiteSelection(AllDistricts: true, AllCommunesOf: ["sl-d-moc-chau", "sl-d-sop-cop"]));
         await bed.SubmitAsync(request, policy: "SonLa");
@@ -104,7 +104,7 @@ public sealed class MeetingWorkflowTests
     [Fact]
     public async Task An_emergency_meeting_notifies_at_once_by_phone_and_mail_and_is_ready_thirty_minutes_before()
     {
-        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
         var storm = new MeetingRequest("th-ubnd", "Ứng phó khẩn cấp bão số 5", MeetingKind.Emergency, Monday9.AddHours(2), Monday9.AddHours(3), new SiteSelection(AllDistricts: true));
         await bed.SubmitAsync(storm);
 
@@ -134,7 +134,7 @@ public sealed class MeetingWorkflowTests
     [InlineData(69.5, true)] // after the cascade (T-1.5 h): it is torn down
     public async Task Cancel_stops_the_timeline_tells_everyone_and_frees_the_rooms(double hoursLater, bool cascaded)
     {
-        var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
+        await using var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
         await bed.SubmitAsync(new MeetingRequest("sl-ubnd", "Hội nghị sơ kết", MeetingKind.Planned, Thursday8, Thursday8.AddHours(2), new SiteSelection(AllDistricts: true)), policy: "SonLa");
         await bed.RunUntilAsync(Monday9.AddHours(hoursLater));
         int testRequestsBefore = bed.Sent(NoticeKind.TestCallRequest).Count;
@@ -154,7 +154,7 @@ public sealed class MeetingWorkflowTests
     [Fact]
     public async Task Reschedule_replans_every_remaining_deadline_and_tells_everyone()
     {
-        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
         await bed.SubmitAsync(ThanhHoaGiaoBan(Thursday8));
         await bed.RunUntilAsync(Thursday8.AddDays(-1).AddHours(1)); // the first test call went out
         DateTime friday14 = Thursday8.AddDays(1).AddHours(6);
@@ -178,7 +178,7 @@ public sealed class MeetingWorkflowTests
     [Fact]
     public async Task A_reschedule_into_a_booked_room_is_refused_and_the_meeting_keeps_its_time()
     {
-        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
         await bed.SubmitAsync(ThanhHoaGiaoBan(Thursday8));
         await bed.SubmitAsync(new MeetingRequest("th-syt", "Tập huấn y tế", MeetingKind.Planned, Thursday8.AddDays(1), Thursday8.AddDays(1).AddHours(2),
             new SiteSelection(SiteIds: ["th-d-nga-son"])), id: "meeting-2");
@@ -194,7 +194,7 @@ public sealed class MeetingWorkflowTests
     [Fact]
     public async Task A_request_that_breaks_the_rules_is_rejected_with_every_reason()
     {
-        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
         await bed.SubmitAsync(ThanhHoaGiaoBan(Monday9.AddHours(-1)) with { Sites = new SiteSelection(SiteIds: ["th-d-atlantis"]) });
 
         MeetingOutcome outcome = await bed.RunToEndAsync();
@@ -207,7 +207,7 @@ public sealed class MeetingWorkflowTests
     [Fact]
     public async Task TH_Art_8_3_a_technician_replaced_mid_way_gets_the_next_notices()
     {
-        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
         await bed.SubmitAsync(ThanhHoaGiaoBan(Thursday8));
         await bed.RunUntilAsync(Monday9.AddHours(1));
         Domain.Registry.Technician old = (await bed.Registry.ReadAsync(default)).Technicians.Single(t => t.Id == "th-d-nga-son-t2");
@@ -224,7 +224,7 @@ public sealed class MeetingWorkflowTests
     [Fact]
     public async Task During_the_meeting_speaking_requests_queue_for_the_chair_and_incidents_reach_PPC_Office_and_DIC_at_once()
     {
-        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
         await bed.SubmitAsync(ThanhHoaGiaoBan(Thursday8));
         await bed.RunUntilAsync(Thursday8.AddMinutes(20));
 
@@ -236,13 +236,14 @@ public sealed class MeetingWorkflowTests
         IReadOnlyList<SpeakingRequest> queue = await bed.Floor.QueueAsync("meeting-1");
 
         // SL II.1 step 6, TH Art. 11.2: an incident is reported to PPC Office and DIC at once and tracked to resolution.
-        string incident = await bed.Floor.ReportIncidentAsync("meeting-1", "th-d-quan-hoa", IncidentKind.DroppedCall, "Mất kết nối đường truyền");
+        var (answer, incident) = await bed.Floor.ReportIncidentAsync("meeting-1", "th-d-quan-hoa", IncidentKind.DroppedCall, "Mất kết nối đường truyền");
         await bed.RunUntilAsync(bed.LocalNow);
         DateTime reportedAt = bed.LocalNow;
-        await bed.Floor.ResolveIncidentAsync("meeting-1", incident, "Kết nối lại qua đường dự phòng");
+        await bed.Floor.ResolveIncidentAsync("meeting-1", incident!, "Kết nối lại qua đường dự phòng");
         MeetingOutcome outcome = await bed.RunToEndAsync();
 
         Assert.Equal(["th-d-hoang-hoa", "th-d-nga-son"], queue.Select(r => r.SiteId));
+        Assert.Equal(Hntt.TaskHub.InstanceAnswer.Sent, answer);
         Assert.Equal([reportedAt], bed.SentAt(NoticeKind.IncidentReport));
         Assert.Equal(["Sở Thông tin và Truyền thông Thanh Hóa", "UBND tỉnh Thanh Hóa"], bed.Sent(NoticeKind.IncidentReport).Select(n => n.RecipientName).Order());
         Assert.Equal((1, 1, 2), (outcome.Report!.Incidents, outcome.Report.IncidentsResolved, outcome.Report.SpeakingRequests));
@@ -251,7 +252,7 @@ public sealed class MeetingWorkflowTests
     [Fact]
     public async Task An_unreachable_relay_is_reported_to_DIC_and_the_chair_room_and_the_meeting_goes_on()
     {
-        var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
+        await using var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
         await bed.SubmitAsync(new MeetingRequest("sl-ubnd", "Hội nghị sơ kết", MeetingKind.Planned, Thursday8, Thursday8.AddHours(2), new SiteSelection(AllDistricts: true)), policy: "SonLa");
         await bed.RunUntilAsync(Thursday8.AddHours(-3));
         bed.Relay.Down = true;

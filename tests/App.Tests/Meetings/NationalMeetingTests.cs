@@ -17,7 +17,7 @@ public sealed class NationalMeetingTests(ITestOutputHelper output)
         RegistryData national = RegistrySeeds.National(10_000);
         var monday9 = new DateTime(2026, 11, 23, 9, 0, 0);
         var thursday8 = new DateTime(2026, 11, 26, 8, 0, 0);
-        var bed = new MeetingTestBed(national, monday9);
+        await using var bed = new MeetingTestBed(national, monday9);
         string[] satellites = [.. national.Sites.Where(s => s.Level != SiteLevel.Government).Select(s => s.Id)];
         string[] silent = [.. satellites.Where((_, i) => i % 1000 == 7)];
         var clock = Stopwatch.StartNew();

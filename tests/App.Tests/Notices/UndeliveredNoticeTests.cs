@@ -37,7 +37,7 @@ public sealed class UndeliveredNoticeTests
     {
         var mail = new FlakyMailTransport();
         var monday9 = new DateTime(2026, 11, 23, 9, 0, 0);
-        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), monday9, mail);
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), monday9, mail);
         await bed.SubmitAsync(new Domain.Meetings.MeetingRequest("th-ubnd", "Giao ban", Domain.Meetings.MeetingKind.Planned,
             new DateTime(2026, 11, 26, 8, 0, 0), new DateTime(2026, 11, 26, 11, 0, 0), new Domain.Meetings.SiteSelection(AllDistricts: true)));
 
@@ -67,7 +67,7 @@ public sealed class UndeliveredNoticeTests
     {
         var mail = new FlakyMailTransport { Down = false };
         var monday9 = new DateTime(2026, 11, 23, 9, 0, 0);
-        var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), monday9, mail);
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), monday9, mail);
         await bed.SubmitAsync(new Domain.Meetings.MeetingRequest("th-ubnd", "Ứng phó bão", Domain.Meetings.MeetingKind.Emergency,
             monday9.AddHours(2), monday9.AddHours(3), new Domain.Meetings.SiteSelection(AllDistricts: true)));
         await bed.RunUntilAsync(monday9);

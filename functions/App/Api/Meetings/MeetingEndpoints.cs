@@ -215,7 +215,7 @@ internal static class MeetingEndpoints
             return Problems.Invalid("reason", "required", "Nhập lý do hủy (1–1000 ký tự).");
         }
 
-        return await SendAsync(client, id, new MeetingControl("Cancel", Reason: body.Reason.Trim()), http, cancellationToken);
+        return await SendAsync(client, meeting, new MeetingControl("Cancel", Reason: body.Reason.Trim()), http, cancellationToken);
     }
 
     static async Task<IResult> RescheduleAsync(string id, RescheduleMeeting body, HttpContext http, IRegistry registry, IMeetingDirectory directory, IMeetingStore store,
@@ -244,7 +244,7 @@ internal static class MeetingEndpoints
             time.GetUtcNow().UtcDateTime, settings.Rules, id);
         return plan is null
             ? Problems.Invalid(errors)
-            : await SendAsync(client, id, new MeetingControl("Reschedule", moved.LocalStart, moved.LocalEnd), http, cancellationToken);
+            : await SendAsync(client, meeting, new MeetingControl("Reschedule", moved.LocalStart, moved.LocalEnd), http, cancellationToken);
     }
 
     /// <summary>The meeting if the caller may change it (its host's coordinators, PPC Office, admins); otherwise 404 or 403.</summary>
@@ -258,8 +258,10 @@ internal static class MeetingEndpoints
     }
 
     /// <summary>Raises a control event on the meeting's orchestration: 202, or 409 when it has finished.</summary>
-    internal static Task<IResult> SendAsync(DurableTaskClient client, string id, MeetingControl control, HttpContext http, CancellationToken cancellationToken) =>
-        SendAsync(id, () => client.RaiseEventToRunningAsync(id, MeetingControl.EventName, control, cancellationToken), http);
+    internal static Task<IResult> SendAsync(DurableTaskClient client, MeetingEntry meeting, MeetingControl control, HttpContext http, CancellationToken cancellationToken) =>
+        meeting.IsClosed
+            ? Task.FromResult(NotRunning(meeting.MeetingId, InstanceAnswer.Finished))
+            : SendAsync(meeting.MeetingId, () => client.RaiseEventToRunningAsync(meeting.MeetingId, MeetingControl.EventName, control, cancellationToken), http);
 
     /// <summary>Sends something to the meeting's orchestration: 202, or 409 when it has not started or has finished.</summary>
     internal static async Task<IResult> SendAsync(string id, Func<Task<InstanceAnswer>> send, HttpContext http)

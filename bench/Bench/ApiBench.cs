@@ -6,7 +6,7 @@ using Hntt.Domain.Meetings;
 using Hntt.Testing;
 using Hntt.Testing.Service;
 
-namespace Hntt.Durable.Bench;
+namespace Hntt.Bench;
 
 /// <summary>
 /// The API as a coordinator meets it, over HTTP with a token: submit (validated against the registry and bookings,

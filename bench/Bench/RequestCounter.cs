@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Hntt.Durable.Bench;
+namespace Hntt.Bench;
 
 /// <summary>Counts every storage request at the Azure SDK pipeline (each retry too).</summary>
 internal sealed class RequestCounter : HttpPipelineSynchronousPolicy

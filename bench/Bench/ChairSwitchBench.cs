@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 using Hntt.App.Meetings;
 using Hntt.App.Notices;
 using Hntt.Domain.Meetings;
-using Hntt.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Hntt.Relay;
 using Hntt.Relay.Commands;
 using Hntt.Relay.Mcu;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Hntt.Durable.Bench;
+namespace Hntt.Bench;
 
 /// <summary>
 /// "Bring site to chair" (SL II.1 step 6, 30 s allowed): from the request a coordinator's page makes

@@ -1,4 +1,6 @@
-namespace Hntt.Durable.Bench;
+using Microsoft.DurableTask;
+
+namespace Hntt.Bench;
 
 /// <summary>The benchmark orchestrations: the shapes the Durable Functions team publishes figures for.</summary>
 internal static class Workloads

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Diagnostics.Metrics;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Hntt.Durable;
-using Hntt.Durable.Bench;
-using Hntt.Durable.Client;
-using Hntt.Durable.Storage;
-using Hntt.Durable.Worker;
+using Hntt.Bench;
+using Hntt.TaskHub;
 using Hntt.Testing;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,24 +28,26 @@ void Report(string name, double value, string format = "0.0")
 await using AzuriteServer azurite = await AzuriteServer.StartAsync();
 await MeasureFloorAsync(azurite.ConnectionString);
 var opsPerStep = new List<double>();
+Console.WriteLine("settings: " + string.Join(", ", WorkloadHost.Settings("", "hub").Where(s => s.Key.StartsWith("extensions", StringComparison.Ordinal))
+    .Select(s => $"{s.Key["extensions:durableTask:".Length..]}={s.Value}")));
 
 if (Wanted("hello5"))
 {
-    await using Bench bench = await Bench.StartAsync(azurite.ConnectionString, "hello5");
+    await using WorkloadHost bench = await WorkloadHost.StartAsync(azurite.ConnectionString, "hello5");
     var clock = Stopwatch.StartNew();
     await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 32 },
-        async (_, ct) => await bench.Client.ScheduleNewOrchestrationInstanceAsync("HelloCities5", cancellationToken: ct));
+        async (_, ct) => await bench.Client.ScheduleNewOrchestrationInstanceAsync("HelloCities5", ct));
     await bench.UntilFinishedAsync(1000);
     double seconds = clock.Elapsed.TotalSeconds;
     Report("hello5_seconds", seconds, "0.00");
     Report("hello5_orchestrations_per_s", 1000 / seconds);
     Report("hello5_events_per_s", 10_000 / seconds);
-    opsPerStep.Add(bench.Report("hello5", Report, clientCalls: 1000));
+    opsPerStep.Add(bench.Report("hello5", Report));
 }
 
 if (Wanted("chain"))
 {
-    await using Bench bench = await Bench.StartAsync(azurite.ConnectionString, "chain");
+    await using WorkloadHost bench = await WorkloadHost.StartAsync(azurite.ConnectionString, "chain");
     var clock = Stopwatch.StartNew();
     string id = await bench.Client.ScheduleNewOrchestrationInstanceAsync("Chain", 500);
     await bench.Client.WaitForInstanceCompletionAsync(id);
@@ -56,7 +59,7 @@ if (Wanted("chain"))
 
 if (Wanted("fanout"))
 {
-    await using Bench bench = await Bench.StartAsync(azurite.ConnectionString, "fanout");
+    await using WorkloadHost bench = await WorkloadHost.StartAsync(azurite.ConnectionString, "fanout");
     long started = DateTime.UtcNow.Ticks;
     var clock = Stopwatch.StartNew();
     string id = await bench.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 1000);
@@ -71,7 +74,7 @@ if (Wanted("fanout"))
 
 if (Wanted("events"))
 {
-    await using Bench bench = await Bench.StartAsync(azurite.ConnectionString, "events");
+    await using WorkloadHost bench = await WorkloadHost.StartAsync(azurite.ConnectionString, "events");
     string id = await bench.Client.ScheduleNewOrchestrationInstanceAsync("EventSink", 1000);
     await bench.Client.WaitForInstanceStartAsync(id);
     bench.ResetCounters();
@@ -84,16 +87,16 @@ if (Wanted("events"))
     Report("events_per_s", 1000 / seconds);
     Report("events_p50_ms", latencies[latencies.Length / 2]);
     Report("events_p99_ms", latencies[(int)(latencies.Length * 0.99)]);
-    opsPerStep.Add(bench.Report("events", Report, units: 1000, clientCalls: 1000));
+    opsPerStep.Add(bench.Report("events", Report, units: 1000));
 }
 
 if (Wanted("timers"))
 {
-    await using Bench bench = await Bench.StartAsync(azurite.ConnectionString, "timers");
+    await using WorkloadHost bench = await WorkloadHost.StartAsync(azurite.ConnectionString, "timers");
     DateTime fireAt = DateTime.UtcNow.AddSeconds(10);
     string[] ids = new string[1000];
     await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 32 },
-        async (i, ct) => ids[i] = await bench.Client.ScheduleNewOrchestrationInstanceAsync("Alarm", fireAt, cancellationToken: ct));
+        async (i, ct) => ids[i] = await bench.Client.ScheduleNewOrchestrationInstanceAsync("Alarm", fireAt, ct));
     await bench.UntilFinishedAsync(1000);
     double[] lateness = (await Task.WhenAll(ids.Select(id => bench.Client.GetInstanceAsync(id, true))))
         .Select(m => m!.ReadOutputAs<double>()).Order().ToArray();
@@ -101,7 +104,7 @@ if (Wanted("timers"))
     Report("timers_lateness_p90_ms", lateness[(int)(lateness.Length * 0.90)]);
     Report("timers_lateness_p99_ms", lateness[(int)(lateness.Length * 0.99)]);
     Report("timers_lateness_max_ms", lateness[^1]);
-    opsPerStep.Add(bench.Report("timers", Report, units: 1000, clientCalls: 2000)); // 1,000 starts and 1,000 reads of the outputs
+    opsPerStep.Add(bench.Report("timers", Report, units: 1000)); // with 1,000 starts and 1,000 reads of the outputs
 
     // After a minute of idling the poll loops have backed off as far as they go: how long does a new instance wait?
     await Task.Delay(TimeSpan.FromSeconds(Environment.GetEnvironmentVariable("BENCH_IDLE") is { } idle ? int.Parse(idle, CultureInfo.InvariantCulture) : 60));
@@ -109,17 +112,20 @@ if (Wanted("timers"))
     string first = await bench.Client.ScheduleNewOrchestrationInstanceAsync("FirstStep");
     OrchestrationMetadata ran = await bench.Client.WaitForInstanceCompletionAsync(first, getInputsAndOutputs: true);
     Report("idle_first_step_ms", (ran.ReadOutputAs<DateTime>() - scheduled).TotalMilliseconds);
-    DurableTaskClient external = bench.ExternalClient();
+    var (externalHost, external) = await WorkloadHost.ExternalClientAsync(azurite.ConnectionString, "timers");
     scheduled = DateTime.UtcNow;
     string second = await external.ScheduleNewOrchestrationInstanceAsync("FirstStep");
     ran = await external.WaitForInstanceCompletionAsync(second, getInputsAndOutputs: true);
     Report("idle_first_step_other_process_ms", (ran.ReadOutputAs<DateTime>() - scheduled).TotalMilliseconds);
+    await externalHost.StopAsync();
+    externalHost.Dispose();
 }
 
 if (Wanted("meeting10k"))
 {
-    var (seconds, historyEvents, notices) = await MeetingBench.RunNationalMeetingAsync(10_000);
+    var (seconds, overrun, historyEvents, notices) = await MeetingBench.RunNationalMeetingAsync(azurite.ConnectionString, 10_000);
     Report("meeting_10k_seconds", seconds, "0.00");
+    Report("meeting_10k_report_after_end_seconds", overrun, "0.00");
     Report("meeting_10k_history_events", historyEvents, "0");
     Report("meeting_10k_notices", notices, "0");
 }
@@ -197,90 +203,122 @@ async Task MeasureFloorAsync(string connectionString)
         new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity($"c{w}", $"{Interlocked.Increment(ref n)}") { ["V"] = "x" })))));
 }
 
-/// <summary>One worker host on its own task hub, counting its storage requests and steps.</summary>
-internal sealed class Bench : IAsyncDisposable
+/// <summary>One worker host on its own task hub, counting its storage requests, steps and finished orchestrations.</summary>
+internal sealed class WorkloadHost : IAsyncDisposable
 {
     readonly IHost host;
     readonly RequestCounter requests;
-    readonly RequestCounter clientRequests = new();
-    readonly string connectionString;
-    readonly string hubName;
+    readonly MeterListener listener = new();
+    long steps;
+    long finished;
     long requestsAtStart;
-    long clientRequestsAtStart;
     long stepsAtStart;
     long finishedAtStart;
 
-    Bench(IHost host, RequestCounter requests, string connectionString, string hubName)
+    WorkloadHost(IHost host, RequestCounter requests)
     {
         this.host = host;
         this.requests = requests;
-        this.connectionString = connectionString;
-        this.hubName = hubName;
-        var worker = host.Services.GetRequiredService<DurableTaskWorker>();
-        Client = new DurableTaskClient(ServiceCollectionExtensions.CreateStore(connectionString, hubName, clientRequests), Options,
-            TimeProvider.System, host.Services.GetRequiredService<InstanceChangeNotifier>(), worker.Wake);
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == TaskHubTelemetry.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, _, _, _) =>
+        {
+            if (instrument.Name == "hntt.taskhub.orchestration.step.duration")
+            {
+                Interlocked.Increment(ref steps);
+            }
+        });
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "hntt.taskhub.orchestrations.finished")
+            {
+                Interlocked.Add(ref finished, value);
+            }
+        });
+        listener.Start();
         ResetCounters();
     }
 
-    /// <summary>A client in the worker's process, whose storage requests are counted apart from the worker's.</summary>
-    public DurableTaskClient Client { get; }
+    /// <summary>A client in the worker's process (its requests are counted with the worker's).</summary>
+    public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
 
-    DurableTaskOptions Options => host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DurableTaskOptions>>().Value;
+    /// <summary>The provider's settings, tunable by environment variables, as the runs record them.</summary>
+    public static Dictionary<string, string?> Settings(string connectionString, string hubName) => new()
+    {
+        ["AzureWebJobsStorage"] = connectionString,
+        ["extensions:durableTask:hubName"] = hubName,
+        ["extensions:durableTask:storageProvider:partitionCount"] = Environment.GetEnvironmentVariable("BENCH_PARTITIONS") ?? "4",
+        ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = Environment.GetEnvironmentVariable("BENCH_POLL") ?? "00:00:01",
+        ["extensions:durableTask:storageProvider:controlQueueBufferThreshold"] = Environment.GetEnvironmentVariable("BENCH_BUFFER") ?? "128",
+        ["extensions:durableTask:extendedSessionsEnabled"] = Environment.GetEnvironmentVariable("BENCH_EXTENDED") ?? "false",
+        ["extensions:durableTask:maxConcurrentActivityFunctions"] = Environment.GetEnvironmentVariable("BENCH_ACTIVITIES") ?? "10",
+        ["extensions:durableTask:maxConcurrentOrchestratorFunctions"] = Environment.GetEnvironmentVariable("BENCH_ORCHESTRATORS") ?? "100",
+    };
 
-    public static async Task<Bench> StartAsync(string connectionString, string hubName)
+    public static async Task<WorkloadHost> StartAsync(string connectionString, string hubName)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = connectionString,
-            ["extensions:durableTask:hubName"] = hubName,
-            ["extensions:durableTask:storageProvider:controlQueueBatchSize"] = Environment.GetEnvironmentVariable("BENCH_BATCH") ?? "1000",
-        });
+        builder.Configuration.AddInMemoryCollection(Settings(connectionString, hubName));
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         var requests = new RequestCounter();
-        builder.Services.AddSingleton<ITaskHubStore>(ServiceCollectionExtensions.CreateStore(connectionString, hubName, requests));
-        builder.Services.AddDurableTask(Workloads.Register);
+        builder.Services.AddSingleton<HttpPipelinePolicy>(requests);
+        builder.Services.AddDurableTaskHub(Workloads.Register);
         IHost host = builder.Build();
         await host.StartAsync();
-        var bench = new Bench(host, requests, connectionString, hubName);
-        var worker = host.Services.GetRequiredService<DurableTaskWorker>();
-        while (worker.OwnedPartitions.Count < 4)
-        {
-            await Task.Delay(10);
-        }
-
-        bench.ResetCounters();
+        await LeasesTakenAsync(connectionString, hubName, int.Parse(Settings(connectionString, hubName)["extensions:durableTask:storageProvider:partitionCount"]!, CultureInfo.InvariantCulture));
+        var bench = new WorkloadHost(host, requests);
         return bench;
+    }
+
+    // The worker owns every partition once each lease row names it; before that, work waits for a lease.
+    static async Task LeasesTakenAsync(string connectionString, string hubName, int partitions)
+    {
+        TableClient leases = new TableServiceClient(connectionString).GetTableClient(hubName + "Partitions");
+        while (await leases.QueryAsync<TableEntity>().CountAsync(e => !string.IsNullOrEmpty(e.GetString("CurrentOwner"))) < partitions)
+        {
+            await Task.Delay(50);
+        }
     }
 
     public void ResetCounters()
     {
         requestsAtStart = requests.Count;
-        clientRequestsAtStart = clientRequests.Count;
-        stepsAtStart = RuntimeCounters.Steps;
-        finishedAtStart = RuntimeCounters.Finished;
+        stepsAtStart = Interlocked.Read(ref steps);
+        finishedAtStart = Interlocked.Read(ref finished);
     }
 
     public async Task UntilFinishedAsync(int count)
     {
-        while (RuntimeCounters.Finished - finishedAtStart < count)
+        while (Interlocked.Read(ref finished) - finishedAtStart < count)
         {
             await Task.Delay(5);
         }
     }
 
-    /// <summary>A client as another process would have: no wake-up call to this worker, no change notifications.</summary>
-    public DurableTaskClient ExternalClient() => new(
-        ServiceCollectionExtensions.CreateStore(connectionString, hubName, null), Options, TimeProvider.System, new InstanceChangeNotifier(), _ => { });
+    /// <summary>A client as another process would have: its own provider instance, whose messages wake no poller here.</summary>
+    public static async Task<(IHost Host, DurableTaskClient Client)> ExternalClientAsync(string connectionString, string hubName)
+    {
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(Settings(connectionString, hubName));
+        builder.Services.AddDurableTaskHub(Workloads.Register, runWorker: false);
+        IHost external = builder.Build();
+        await external.StartAsync();
+        return (external, external.Services.GetRequiredService<DurableTaskClient>());
+    }
 
     /// <summary>
-    /// Reports the runtime's storage requests per step and the client's per call. A step is what the Durable Task
+    /// Reports the storage requests per step of worker and client together. A step is what the Durable Task
     /// Framework's figures count as one: an orchestration episode, or for fan-outs, events and timers, one
     /// activity, event or timer processed (<paramref name="units"/>, when given).
     /// </summary>
-    public double Report(string workload, Action<string, double, string> report, int? units = null, int clientCalls = 0)
+    public double Report(string workload, Action<string, double, string> report, int? units = null)
     {
-        long episodes = RuntimeCounters.Steps - stepsAtStart;
+        long episodes = Interlocked.Read(ref steps) - stepsAtStart;
         double perStep = (requests.Count - requestsAtStart) / (double)Math.Max(1, units ?? episodes);
         report($"{workload}_episodes", episodes, "0");
         foreach (var (kind, n) in requests.ByKind.OrderByDescending(k => k.Value).Take(8))
@@ -290,16 +328,12 @@ internal sealed class Bench : IAsyncDisposable
 
         requests.ByKind.Clear();
         report($"{workload}_ops_per_step", perStep, "0.00");
-        if (clientCalls > 0)
-        {
-            report($"{workload}_client_ops_per_call", (clientRequests.Count - clientRequestsAtStart) / (double)clientCalls, "0.00");
-        }
-
         return perStep;
     }
 
     public async ValueTask DisposeAsync()
     {
+        listener.Dispose();
         await host.StopAsync();
         host.Dispose();
     }
