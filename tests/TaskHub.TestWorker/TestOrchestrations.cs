@@ -39,3 +39,11 @@ public sealed class FanOutSum : TaskOrchestrator<int, int>
         return results.Sum();
     }
 }
+
+/// <summary>Waits for an <c>Append</c> event and returns its input with the event's text after it.</summary>
+public sealed class AppendOnEvent : TaskOrchestrator<string, string>
+{
+    /// <inheritdoc/>
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string input) =>
+        input + await context.WaitForExternalEvent<string>("Append");
+}
