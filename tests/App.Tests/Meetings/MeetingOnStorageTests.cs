@@ -1,17 +1,22 @@
 using Hntt.App.Meetings;
 using Hntt.App.Notices;
+using Hntt.App.Notices.Email;
 using Hntt.Domain.Meetings;
+using Hntt.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Hntt.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using HistoryEvent = DurableTask.Core.History.HistoryEvent;
 
 namespace Hntt.App.Tests.Meetings;
 
-/// <summary>The real workflow on Azurite, the policy compressed 8,640 times (a day in ten seconds), from request to report.</summary>
+/// <summary>
+/// The real workflow on the Azure Storage provider on Azurite, its notices by e-mail into maildev, the policy
+/// compressed 8,640 times (a day in ten seconds): planned Thanh Hóa, four-level Sơn La and emergency meetings, from request to report.
+/// </summary>
 public sealed class MeetingOnStorageTests : IAsyncLifetime
 {
     AzuriteServer azurite = null!;
@@ -29,16 +34,17 @@ public sealed class MeetingOnStorageTests : IAsyncLifetime
         await maildev.DisposeAsync();
     }
 
-    [Fact]
-    public async Task A_compressed_Thanh_Hoa_meeting_runs_from_request_to_report_on_storage()
+    /// <summary>A meeting run to its end; every satellite but <paramref name="silent"/> reports both test calls as soon as it hears of it.</summary>
+    async Task<(MeetingOutcome Outcome, IReadOnlyList<OutboxEntry> Notices, IList<HistoryEvent> History, IReadOnlyList<MeetingSite> Sites)> RunAsync(
+        string preset, string id, MeetingRequest request, string? silent = null)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["extensions:durableTask:hubName"] = "meetings",
+            ["extensions:durableTask:hubName"] = preset.ToLowerInvariant() + "meetings",
             ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
-            ["Registry:Preset"] = "ThanhHoa",
+            ["Registry:Preset"] = preset,
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = maildev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp:Security"] = "None",
@@ -49,40 +55,82 @@ public sealed class MeetingOnStorageTests : IAsyncLifetime
         await host.StartAsync();
         DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
         IMeetingStore store = host.Services.GetRequiredService<IMeetingStore>();
-        var outbox = host.Services.GetRequiredService<Hntt.App.Notices.Email.INoticeOutbox>();
-        async Task<IReadOnlyList<Hntt.App.Notices.Email.OutboxEntry>> SentAsync() => await outbox.ReadAsync("hdnd-1", default);
-        DateTime start = VietnamTime.ToLocal(DateTime.UtcNow.AddSeconds(25));
-        var request = new MeetingRequest("th-hdnd", "Kỳ họp HĐND tỉnh (trực tuyến)", MeetingKind.Planned, start, start.AddSeconds(5), new SiteSelection(AllDistricts: true));
+        INoticeOutbox outbox = host.Services.GetRequiredService<INoticeOutbox>();
 
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(MeetingOrchestration), new MeetingInput("hdnd-1", request, "ThanhHoa", PolicyCompression: 8640),
-            new StartOrchestrationOptions("hdnd-1"));
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(MeetingOrchestration), new MeetingInput(id, request, preset, PolicyCompression: 8640),
+            new StartOrchestrationOptions(id));
         // Sites report as soon as they know of the meeting, well before their deadlines: no race with the compressed clock.
-        await Eventually.HoldsAsync(async () => (await SentAsync()).Any(n => n.Kind == NoticeKind.Details), TimeSpan.FromSeconds(60), "the details went out");
-        foreach (MeetingSite site in await store.ReadSitesAsync("hdnd-1", default))
+        await Eventually.HoldsAsync(async () => (await outbox.ReadAsync(id, default)).Any(n => n.Kind == NoticeKind.Details), TimeSpan.FromSeconds(60), "the details went out");
+        foreach (MeetingSite site in await store.ReadSitesAsync(id, default))
         {
-            if (site.Role == SiteRole.Satellite && site.SiteId != "th-d-muong-lat")
+            if (site.Role == SiteRole.Satellite && site.SiteId != silent)
             {
-                await store.RecordAsync("hdnd-1", site.SiteId, ReadinessStage.FirstTest, new SiteCheck(true, true, "tốt", DateTime.UtcNow), default);
-                await store.RecordAsync("hdnd-1", site.SiteId, ReadinessStage.SecondTest, new SiteCheck(true, true, "tốt", DateTime.UtcNow), default);
+                await store.RecordAsync(id, site.SiteId, ReadinessStage.FirstTest, new SiteCheck(true, true, "tốt", DateTime.UtcNow), default);
+                await store.RecordAsync(id, site.SiteId, ReadinessStage.SecondTest, new SiteCheck(true, true, "tốt", DateTime.UtcNow), default);
             }
         }
 
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync("hdnd-1", getInputsAndOutputs: true, patience.Token);
-        MeetingOutcome outcome = done.ReadOutputAs<MeetingOutcome>()!;
-        IList<DurableTask.Core.History.HistoryEvent> history = await client.GetOrchestrationHistoryAsync("hdnd-1");
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, patience.Token);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        var result = (done.ReadOutputAs<MeetingOutcome>()!, await outbox.ReadAsync(id, default), await client.GetOrchestrationHistoryAsync(id), await store.ReadSitesAsync(id, default));
+        await host.StopAsync();
+        return result;
+    }
+
+    static DateTime LocalIn(double seconds) => VietnamTime.ToLocal(DateTime.UtcNow.AddSeconds(seconds));
+
+    [Fact]
+    public async Task A_planned_Thanh_Hoa_meeting_runs_from_request_to_report_with_every_notice_in_the_mailbox_once()
+    {
+        DateTime start = LocalIn(25);
+        var request = new MeetingRequest("th-hdnd", "Kỳ họp HĐND tỉnh (trực tuyến)", MeetingKind.Planned, start, start.AddSeconds(5), new SiteSelection(AllDistricts: true));
+
+        var (outcome, notices, history, sites) = await RunAsync("ThanhHoa", "hdnd-1", request, silent: "th-d-muong-lat");
 
         Assert.Equal("Completed", outcome.Status);
         Assert.Equal(new ReadinessCounts(28, 27, 27, 0, 1, 1, 1), outcome.Report!.Readiness);
-        IReadOnlyList<Hntt.App.Notices.Email.OutboxEntry> sent = await SentAsync();
-        Assert.Equal("th-d-muong-lat", sent.Where(n => n.Kind == NoticeKind.Escalation).Select(n => n.SiteId).Distinct().Single());
+        Assert.Equal("th-d-muong-lat", notices.Where(n => n.Kind == NoticeKind.Escalation).Select(n => n.SiteId).Distinct().Single());
         Assert.Equal([NoticeKind.Details, NoticeKind.DicNotice, NoticeKind.TelecomAndPowerNotice, NoticeKind.TestCallRequest, NoticeKind.Reminder,
-            NoticeKind.Escalation, NoticeKind.SitesAtRisk, NoticeKind.EvaluationRequest, NoticeKind.MeetingReport], sent.OrderBy(n => n.SentAtUtc).Select(n => n.Kind).Distinct());
-        Assert.All(sent, n => Assert.Equal(Hntt.App.Notices.Email.DeliveryStatus.Sent, n.Status));
-        Assert.Equal(sent.Count, (await maildev.MessagesAsync()).Count); // every notice in the mailbox, once
-        Assert.Single(await store.ReadLogbookAsync("th-d-nga-son", default));
+            NoticeKind.Escalation, NoticeKind.SitesAtRisk, NoticeKind.EvaluationRequest, NoticeKind.MeetingReport], notices.OrderBy(n => n.SentAtUtc).Select(n => n.Kind).Distinct());
+        Assert.All(notices, n => Assert.Equal(DeliveryStatus.Sent, n.Status));
+        Assert.Equal(notices.Count, (await maildev.MessagesAsync()).Count); // every notice in the mailbox, once
         Assert.InRange(history.Count, 100, 600); // one activity per obligation and per notice batch: it does not grow with the sites
-        Assert.Equal("th-p-stttt", (await store.ReadSitesAsync("hdnd-1", default)).Single(s => s.Role == SiteRole.Chair).SiteId); // TH Art. 4.1: People's Council → DIC room
-        await host.StopAsync();
+        Assert.Equal("th-p-stttt", sites.Single(s => s.Role == SiteRole.Chair).SiteId); // TH Art. 4.1: People's Council → DIC room
+    }
+
+    [Fact]
+    public async Task A_four_level_Son_La_meeting_reaches_the_communes_and_runs_to_its_report()
+    {
+        DateTime start = LocalIn(25);
+        var request = new MeetingRequest("sl-ubnd", "Hội nghị triển khai nhiệm vụ đến cấp xã", MeetingKind.Planned, start, start.AddSeconds(5),
+            new SiteSelection(AllDistricts: true, AllCommunesOf: ["sl-d-moc-chau", "sl-d-sop-cop"]));
+
+        var (outcome, notices, _, sites) = await RunAsync("SonLa", "sl-xa-1", request);
+
+        Assert.Equal("Completed", outcome.Status);
+        Assert.Equal(12 + 15 + 8, sites.Count(s => s.Role == SiteRole.Satellite)); // districts and the communes of two
+        Assert.Contains(notices, n => n.Kind == NoticeKind.Details && n.SiteId == "sl-c-sop-cop-08"); // communes hear too
+        Assert.Equal(0, outcome.Report!.Readiness.Escalated);
+        Assert.All(notices, n => Assert.Equal(DeliveryStatus.Sent, n.Status));
+    }
+
+    [Fact]
+    public async Task An_emergency_meeting_notifies_at_once_by_phone_fax_and_mail_and_closes_with_its_report()
+    {
+        DateTime start = LocalIn(20);
+        var storm = new MeetingRequest("th-ubnd", "Ứng phó khẩn cấp bão số 5", MeetingKind.Emergency, start, start.AddSeconds(5), new SiteSelection(AllDistricts: true));
+
+        var (outcome, notices, _, _) = await RunAsync("ThanhHoa", "bao-5", storm, silent: "th-d-quan-hoa");
+
+        Assert.Equal("Completed", outcome.Status);
+        // TH Art. 7.4, SL II.2 step 1: DIC, telecom and power company at once, with the numbers for the call list.
+        List<OutboxEntry> emergency = [.. notices.Where(n => n.Kind == NoticeKind.EmergencyNotice)];
+        Assert.Contains(emergency, n => n.Recipient.Contains("Điện lực", StringComparison.Ordinal));
+        Assert.All(emergency, n => Assert.False(string.IsNullOrEmpty(n.Phone)));
+        Assert.True(emergency.Min(n => n.SentAtUtc!.Value) <= notices.Where(n => n.Kind == NoticeKind.Details).Min(n => n.SentAtUtc!.Value) + TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain(notices, n => n.Kind == NoticeKind.DicNotice); // the planned lead times do not apply
+        Assert.Contains(notices, n => n.Kind == NoticeKind.SitesAtRisk); // SL II.2 step 3: Quan Hóa not ready 30 minutes before
+        Assert.All(notices, n => Assert.Equal(DeliveryStatus.Sent, n.Status));
     }
 }
