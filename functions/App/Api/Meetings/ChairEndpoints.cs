@@ -1,6 +1,5 @@
 using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
-using Hntt.TaskHub;
 
 namespace Hntt.App.Api.Meetings;
 
@@ -59,9 +58,7 @@ internal static class ChairEndpoints
             return Problems.Invalid("siteId", "inMeeting", $"Điểm cầu '{body.SiteId}' không tham gia hội nghị này.");
         }
 
-        return meeting.IsClosed
-            ? MeetingEndpoints.NotRunning(id, InstanceAnswer.Finished)
-            : await MeetingEndpoints.SendAsync(id, () => floor.BringToChairAsync(id, body.SiteId, cancellationToken), http);
+        return await MeetingEndpoints.SendAsync(meeting, () => floor.BringToChairAsync(id, body.SiteId, cancellationToken), http);
     }
 
     // The chair is driven from the chair room: its technicians, or ops.

@@ -259,17 +259,15 @@ internal static class MeetingEndpoints
 
     /// <summary>Raises a control event on the meeting's orchestration: 202, or 409 when it has finished.</summary>
     internal static Task<IResult> SendAsync(DurableTaskClient client, MeetingEntry meeting, MeetingControl control, HttpContext http, CancellationToken cancellationToken) =>
-        meeting.IsClosed
-            ? Task.FromResult(NotRunning(meeting.MeetingId, InstanceAnswer.Finished))
-            : SendAsync(meeting.MeetingId, () => client.RaiseEventToRunningAsync(meeting.MeetingId, MeetingControl.EventName, control, cancellationToken), http);
+        SendAsync(meeting, () => client.RaiseEventToRunningAsync(meeting.MeetingId, MeetingControl.EventName, control, cancellationToken), http);
 
-    /// <summary>Sends something to the meeting's orchestration: 202, or 409 when it has not started or has finished.</summary>
-    internal static async Task<IResult> SendAsync(string id, Func<Task<InstanceAnswer>> send, HttpContext http)
+    /// <summary>Sends something to the meeting's orchestration: 202, or 409 when it is closing, has finished or has not started.</summary>
+    internal static async Task<IResult> SendAsync(MeetingEntry meeting, Func<Task<InstanceAnswer>> send, HttpContext http)
     {
-        InstanceAnswer answer = await send();
+        InstanceAnswer answer = meeting.IsClosed ? InstanceAnswer.Finished : await send();
         return answer == InstanceAnswer.Sent
-            ? TypedResults.Accepted($"{http.Request.Scheme}://{http.Request.Host}/api/meetings/{Uri.EscapeDataString(id)}")
-            : NotRunning(id, answer);
+            ? TypedResults.Accepted($"{http.Request.Scheme}://{http.Request.Host}/api/meetings/{Uri.EscapeDataString(meeting.MeetingId)}")
+            : NotRunning(meeting.MeetingId, answer);
     }
 
     /// <summary>The 409 for a meeting whose workflow has not started or has finished.</summary>
