@@ -1,5 +1,10 @@
+using Hntt.App.Meetings.Activities;
+using Hntt.App.Registry;
+using Hntt.App.Relay;
 using Hntt.TaskHub;
 using Microsoft.DurableTask.Client;
+using Polly;
+using Polly.Retry;
 
 namespace Hntt.App.Meetings;
 
@@ -7,8 +12,14 @@ namespace Hntt.App.Meetings;
 /// What happens on the floor during a meeting, for the site and chair technicians' pages and API: speaking
 /// requests (TH Art. 10.3), "bring site to chair" (SL II.1 step 6), incidents (SL II.1 step 6, TH Art. 11.2).
 /// </summary>
-public sealed class MeetingFloor(IMeetingStore store, DurableTaskClient client, TimeProvider time)
+public sealed class MeetingFloor(IMeetingStore store, IMeetingDirectory directory, IRegistry registry, IRelayClient relay, DurableTaskClient client, TimeProvider time)
 {
+    // SL II.1 step 6 allows 30 s: quick retries of a relay that hiccups, and no more.
+    static readonly ResiliencePipeline RelayRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(500), ShouldHandle = new PredicateBuilder().Handle<RelayCommandFailedException>().Handle<HttpRequestException>() })
+        .AddTimeout(TimeSpan.FromSeconds(20))
+        .Build();
+
     DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>A site asks for the floor; the chair-site technician sees it in the queue.</summary>
@@ -23,9 +34,41 @@ public sealed class MeetingFloor(IMeetingStore store, DurableTaskClient client, 
     public async Task<IReadOnlyList<SpeakingRequest>> QueueAsync(string meetingId, CancellationToken cancellationToken = default) =>
         [.. (await store.ReadFloorAsync(meetingId, cancellationToken)).OrderBy(r => r.GrantedAtUtc is not null).ThenBy(r => r.RequestedAtUtc)];
 
-    /// <summary>Puts a site on the chair's screen through the relay; the workflow times it against 30 seconds.</summary>
-    public Task<InstanceAnswer> BringToChairAsync(string meetingId, string siteId, CancellationToken cancellationToken = default) =>
-        client.RaiseEventToRunningAsync(meetingId, MeetingControl.EventName, new MeetingControl("BringToChair", SiteId: siteId, RequestedAtUtc: Now), cancellationToken);
+    /// <summary>
+    /// Puts a site on the chair's screen (SL II.1 step 6, within 30 s): straight through the relay, not after the
+    /// workflow's next poll, since the chair is waiting; the workflow then records the switch for the report, or
+    /// reports a failure to DIC and the chair room. Before the meeting is planned, the workflow does it all.
+    /// </summary>
+    public async Task<InstanceAnswer> BringToChairAsync(string meetingId, string siteId, CancellationToken cancellationToken = default)
+    {
+        DateTime requested = Now;
+        if (await directory.ReadAsync(meetingId, cancellationToken) is not { ChairSiteId: { } chair })
+        {
+            return await client.RaiseEventToRunningAsync(meetingId, MeetingControl.EventName,
+                new MeetingControl("BringToChair", SiteId: siteId, RequestedAtUtc: requested), cancellationToken);
+        }
+
+        if (await client.CheckRunningAsync(meetingId, cancellationToken) is not InstanceAnswer.Sent and var answer)
+        {
+            return answer;
+        }
+
+        var (master, siteMcu) = new RegistryView(await registry.ReadAsync(cancellationToken)).ChairRoute(chair, siteId);
+        string? failure = null;
+        try
+        {
+            await RelayRetry.ExecuteAsync(async token => await relay.BringToChairAsync(meetingId, master, siteMcu, siteId, $"{requested.Ticks}|{siteId}", token), cancellationToken);
+        }
+        catch (Exception ex) when (ex is RelayCommandFailedException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            failure = ex.Message;
+        }
+
+        var done = new ChairSwitch(siteId, failure is null ? (Now - requested).TotalMilliseconds : -1, WithinLimit: false, failure);
+        await client.RaiseEventAsync(meetingId, MeetingControl.EventName, new MeetingControl("ChairSwitched", SiteId: siteId, RequestedAtUtc: requested, Switch: done),
+            cancellationToken);
+        return InstanceAnswer.Sent;
+    }
 
     /// <summary>Records an incident and has the workflow report it to PPC Office and DIC; returns its id, or why nothing was recorded.</summary>
     public async Task<(InstanceAnswer Answer, string? IncidentId)> ReportIncidentAsync(string meetingId, string siteId, IncidentKind kind, string description,

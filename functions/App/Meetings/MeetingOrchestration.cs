@@ -58,6 +58,9 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                 case "BringToChair" when control.SiteId is { } site:
                     await run.BringToChairAsync(site, control.RequestedAtUtc ?? context.CurrentUtcDateTime);
                     continue;
+                case "ChairSwitched" when control.Switch is { } done:
+                    await run.RecordChairSwitchAsync(done);
+                    continue;
                 case "Incident" when control.IncidentId is { } incident:
                     await run.ReportIncidentAsync(incident);
                     continue;
@@ -218,6 +221,16 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             else
             {
                 chairSwitches.Add(new ChairSwitch(siteId, -1, WithinLimit: false));
+            }
+        }
+
+        /// <summary>A switch the chair's page made through the relay at once: into the report; a failure is reported as the workflow's own are.</summary>
+        public async Task RecordChairSwitchAsync(ChairSwitch done)
+        {
+            chairSwitches.Add(done with { WithinLimit = done.Failure is null && done.Milliseconds <= policy.ChairSwitchLimit.TotalMilliseconds });
+            if (done.Failure is { } failure)
+            {
+                await ReportRelayFailureAsync($"Bring {done.SiteId} to the chair", failure);
             }
         }
 

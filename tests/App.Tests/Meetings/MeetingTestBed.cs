@@ -28,7 +28,7 @@ internal sealed class MeetingTestBed : IAsyncDisposable
                 Relay = new RecordingRelayClient(time);
                 INoticeSender sender = mail is null ? Notices : new EmailNoticeSender(mail, Outbox, Options.Create(new SmtpOptions()), time);
                 return new ServiceCollection().AddLogging().AddSingleton(time).AddSingleton<IRegistry>(Registry)
-                    .AddSingleton<IMeetingDirectory>(new InMemoryMeetingDirectory()).AddSingleton<IMeetingStore>(Store).AddSingleton(sender).AddSingleton<IRelayClient>(Relay)
+                    .AddSingleton<IMeetingDirectory>(Directory).AddSingleton<IMeetingStore>(Store).AddSingleton(sender).AddSingleton<IRelayClient>(Relay)
                     .BuildServiceProvider();
             });
     }
@@ -39,7 +39,9 @@ internal sealed class MeetingTestBed : IAsyncDisposable
     public VirtualTimeHost Host { get; }
 
     /// <summary>The floor service as the technicians' pages use it, on the virtual clock.</summary>
-    public MeetingFloor Floor => new(Store, Host.Client, Host.TimeProvider);
+    public MeetingFloor Floor => new(Store, Directory, Registry, Relay, Host.Client, Host.TimeProvider);
+
+    public InMemoryMeetingDirectory Directory { get; } = new();
 
     public InMemoryRegistry Registry { get; }
 

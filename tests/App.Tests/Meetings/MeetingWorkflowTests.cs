@@ -60,14 +60,15 @@ public sealed class MeetingWorkflowTests
 
         // SL II.1 step 6: the chair asks for a site; SL II.1 step 7: evaluation and report at the end.
         await bed.RunUntilAsync(Thursday8.AddMinutes(10));
-        await bed.ControlAsync(new MeetingControl("BringToChair", SiteId: "th-d-nga-son", RequestedAtUtc: bed.Host.Now.UtcDateTime));
+        Hntt.TaskHub.InstanceAnswer answer = await bed.Floor.BringToChairAsync("meeting-1", "th-d-nga-son"); // through the relay at once
+        Assert.Contains(bed.Relay.Commands, c => c.Command == "bring-to-chair" && c.Target == "th-d-nga-son");
         MeetingOutcome outcome = await bed.RunToEndAsync();
 
         Assert.Equal("Completed", outcome.Status);
         Assert.Equal([Thursday8.AddHours(3.5)], bed.SentAt(NoticeKind.EvaluationRequest));
         ChairSwitch chairSwitch = Assert.Single(outcome.Report!.ChairSwitches);
+        Assert.Equal(Hntt.TaskHub.InstanceAnswer.Sent, answer);
         Assert.True(chairSwitch.WithinLimit);
-        Assert.Contains(bed.Relay.Commands, c => c.Command == "bring-to-chair" && c.Target == "th-d-nga-son");
         Assert.Equal(new ReadinessCounts(28, 27, 27, 0, 2, 1, 1), outcome.Report.Readiness);
         Assert.Single(bed.Sent(NoticeKind.MeetingReport));
         LogbookEntry logbook = Assert.Single(await bed.Store.ReadLogbookAsync("th-d-nga-son", default)); // TH Art. 4.3
@@ -258,13 +259,15 @@ public sealed class MeetingWorkflowTests
         bed.Relay.Down = true;
 
         await bed.RunUntilAsync(Thursday8.AddMinutes(5));
-        await bed.ControlAsync(new MeetingControl("BringToChair", SiteId: "sl-d-phu-yen", RequestedAtUtc: bed.Host.Now.UtcDateTime));
+        await bed.Floor.BringToChairAsync("meeting-1", "sl-d-phu-yen"); // the chair's page: straight to the relay, which is down
+        await bed.ControlAsync(new MeetingControl("BringToChair", SiteId: "sl-d-bac-yen", RequestedAtUtc: bed.Host.Now.UtcDateTime)); // the workflow's own path
         MeetingOutcome outcome = await bed.RunToEndAsync();
 
         Assert.Equal("Completed", outcome.Status);
         Assert.Contains(bed.Sent(NoticeKind.RelayFailure), n => n.Action.StartsWith("Cascade", StringComparison.Ordinal) && n.RecipientName.StartsWith("Sở Thông tin", StringComparison.Ordinal));
         Assert.Contains(bed.Sent(NoticeKind.RelayFailure), n => n.SiteId == "sl-p-ubnd" && n.Action.StartsWith("Bring sl-d-phu-yen", StringComparison.Ordinal));
-        Assert.False(Assert.Single(outcome.Report!.ChairSwitches).WithinLimit);
+        Assert.Contains(bed.Sent(NoticeKind.RelayFailure), n => n.SiteId == "sl-p-ubnd" && n.Action.StartsWith("Bring sl-d-bac-yen", StringComparison.Ordinal));
+        Assert.Equal([("sl-d-phu-yen", false), ("sl-d-bac-yen", false)], outcome.Report!.ChairSwitches.Select(c => (c.SiteId, c.WithinLimit)));
         Assert.DoesNotContain(bed.Relay.Commands, c => c.Command == "tear-down"); // never cascaded, nothing to tear down
     }
 }

@@ -14,6 +14,13 @@ internal sealed class RegistryView(RegistryData data)
 
     public Site? Site(string id) => sites.GetValueOrDefault(id);
 
+    /// <summary>SL II.1 step 6: the master MCU (the chair room's) and the MCU that carries the site, for "bring site to chair".</summary>
+    public (string Master, string SiteMcu) ChairRoute(string chairSiteId, string siteId)
+    {
+        string master = Site(chairSiteId)?.McuId ?? chairSiteId;
+        return (master, Site(siteId)?.McuId ?? master);
+    }
+
     public Unit? Unit(string id) => units.GetValueOrDefault(id);
 
     /// <summary>TH Art. 8.2: the technicians who operate the site for this host.</summary>

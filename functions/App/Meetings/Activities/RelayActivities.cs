@@ -41,9 +41,7 @@ internal sealed class BringToChairActivity(IRelayClient relay, IRegistry registr
 {
     public override async Task<double> RunAsync(TaskActivityContext context, BringToChairRequest input)
     {
-        var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
-        string master = view.Site(input.ChairSiteId)?.McuId ?? input.ChairSiteId;
-        string siteMcu = view.Site(input.SiteId)?.McuId ?? master;
+        var (master, siteMcu) = new RegistryView(await registry.ReadAsync(CancellationToken.None)).ChairRoute(input.ChairSiteId, input.SiteId);
         await relay.BringToChairAsync(input.MeetingId, master, siteMcu, input.SiteId, $"{input.RequestedAtUtc.Ticks}|{input.SiteId}", CancellationToken.None);
         return (time.GetUtcNow().UtcDateTime - input.RequestedAtUtc).TotalMilliseconds;
     }

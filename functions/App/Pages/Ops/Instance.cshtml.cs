@@ -69,7 +69,7 @@ public sealed class InstanceModel(ApiClient api, Text text) : ApiPageModel
 
     public async Task OnPostActAsync(string action, string? reason, string? confirm)
     {
-        if (confirm != "yes" || action is not ("terminate" or "suspend" or "resume" or "purge"))
+        if (confirm != "yes" || action is not ("terminate" or "suspend" or "resume" or "restart" or "purge"))
         {
             await RefuseAsync(text.T("Hãy đánh dấu xác nhận trước khi thực hiện.", "Tick the confirmation first."));
             return;
