@@ -259,7 +259,7 @@ internal sealed class WorkloadHost : IAsyncDisposable
         ["extensions:durableTask:storageProvider:partitionCount"] = Environment.GetEnvironmentVariable("BENCH_PARTITIONS") ?? "4",
         ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = Environment.GetEnvironmentVariable("BENCH_POLL") ?? "00:00:01",
         ["extensions:durableTask:storageProvider:controlQueueBufferThreshold"] = Environment.GetEnvironmentVariable("BENCH_BUFFER") ?? "128",
-        ["extensions:durableTask:extendedSessionsEnabled"] = Environment.GetEnvironmentVariable("BENCH_EXTENDED") ?? "false",
+        ["extensions:durableTask:extendedSessionsEnabled"] = Environment.GetEnvironmentVariable("BENCH_EXTENDED") ?? "true",
         ["extensions:durableTask:maxConcurrentActivityFunctions"] = Environment.GetEnvironmentVariable("BENCH_ACTIVITIES") ?? "10",
         ["extensions:durableTask:maxConcurrentOrchestratorFunctions"] = Environment.GetEnvironmentVariable("BENCH_ORCHESTRATORS") ?? "100",
     };

@@ -57,7 +57,6 @@ public sealed class ApiHost : IAsyncDisposable
             ["Registry:Preset"] = "ThanhHoa",
             ["Auth:SigningKey"] = auth.SigningKey,
             ["Smtp:Host"] = "127.0.0.1",
-            ["Telemetry:Console"] = "false",
         };
         foreach (string job in ScheduledJobs.Names)
         {
@@ -69,7 +68,8 @@ public sealed class ApiHost : IAsyncDisposable
             config[key] = value;
         }
 
-        WebApplication app = ServiceApp.Build([], builder =>
+        // Telemetry is chosen while services are registered, before the settings below apply: say it here.
+        WebApplication app = ServiceApp.Build(["--Telemetry:Console=false"], builder =>
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
             builder.Configuration.AddInMemoryCollection(config);
