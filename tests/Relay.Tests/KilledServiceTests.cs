@@ -44,17 +44,11 @@ public sealed class KilledServiceTests(Xunit.Abstractions.ITestOutputHelper log)
 
     Dictionary<string, string?> Settings()
     {
-        var settings = new Dictionary<string, string?>
+        // A killed host's messages and activities come back within seconds, and its leases lapse: the restarted one goes on.
+        var settings = new Dictionary<string, string?>(QuickRecovery.Settings)
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["extensions:durableTask:hubName"] = "killed",
-            ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
-            // A killed host's messages and activities come back after these, and its leases lapse: the restarted one goes on.
-            ["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:00:08",
-            ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:00:08",
-            ["extensions:durableTask:storageProvider:leaseInterval"] = "00:00:04",
-            ["extensions:durableTask:storageProvider:leaseRenewInterval"] = "00:00:01",
-            ["extensions:durableTask:storageProvider:leaseAcquireInterval"] = "00:00:01",
             ["Registry:Preset"] = "SonLa",
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = maildev.SmtpPort.ToString(CultureInfo.InvariantCulture),

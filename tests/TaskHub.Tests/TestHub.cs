@@ -1,3 +1,4 @@
+using Hntt.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -18,18 +19,12 @@ public sealed class TestHub : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    /// <summary>Short polling and leases, so that takeovers and pickups happen within a test's patience.</summary>
-    public static Dictionary<string, string?> Settings(string connectionString, string hubName) => new()
+    /// <summary>Four partitions, and short polling, visibility and leases, so that takeovers and pickups happen within a test's patience.</summary>
+    public static Dictionary<string, string?> Settings(string connectionString, string hubName) => new(QuickRecovery.Settings)
     {
         ["AzureWebJobsStorage"] = connectionString,
         ["extensions:durableTask:hubName"] = hubName,
         ["extensions:durableTask:storageProvider:partitionCount"] = "4",
-        ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.500",
-        ["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:00:10",
-        ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:00:10",
-        ["extensions:durableTask:storageProvider:leaseInterval"] = "00:00:04",
-        ["extensions:durableTask:storageProvider:leaseRenewInterval"] = "00:00:01",
-        ["extensions:durableTask:storageProvider:leaseAcquireInterval"] = "00:00:01",
     };
 
     public static async Task<TestHub> StartAsync(string connectionString, string hubName, Action<DurableTaskRegistry> register,

@@ -201,14 +201,23 @@ internal sealed class VirtualOrchestrationService(FakeTimeProvider clock)
                 next = changed.Task;
             }
 
-            try
+            if (!await ChangedWithinAsync(next, timeout.Token).ConfigureAwait(false))
             {
-                await next.WaitAsync(timeout.Token).ConfigureAwait(false);
+                return null!; // the dispatcher's receive timeout: it asks again
             }
-            catch (OperationCanceledException)
-            {
-                return null!;
-            }
+        }
+    }
+
+    static async Task<bool> ChangedWithinAsync(Task next, CancellationToken timeout)
+    {
+        try
+        {
+            await next.WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -291,13 +300,9 @@ internal sealed class VirtualOrchestrationService(FakeTimeProvider clock)
                 next = changed.Task;
             }
 
-            try
+            if (!await ChangedWithinAsync(next, timeout.Token).ConfigureAwait(false))
             {
-                await next.WaitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return null!;
+                return null!; // the dispatcher's receive timeout: it asks again
             }
         }
     }
