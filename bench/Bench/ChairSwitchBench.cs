@@ -16,6 +16,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Hntt.Testing.Service;
 
 namespace Hntt.Bench;
 
@@ -54,6 +55,7 @@ internal static class ChairSwitchBench
             ["Registry:Preset"] = "SonLa",
             ["RelayClient:BaseUrl"] = $"http://127.0.0.1:{port}/",
             ["RelayClient:Key"] = Convert.ToBase64String(key),
+            ["Smtp:Host"] = "127.0.0.1", // required in Production; the recording sender below stands in for it
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMeetingWorkflow(builder.Configuration);

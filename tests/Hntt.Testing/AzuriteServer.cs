@@ -28,18 +28,15 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Starts a server and waits until it accepts connections.</summary>
     public static async Task<AzuriteServer> StartAsync()
     {
-        int[] ports = FreePorts.Take(3);
         string folder = Directory.CreateTempSubdirectory("azurite-").FullName;
-        string P(int i) => ports[i].ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Process process = ServerProcess.Start("azurite",
+        static string P(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (process, ports) = await ServerProcess.StartOnFreePortsAsync("azurite", 3, ports =>
         [
             "--silent", "--skipApiVersionCheck", "--location", folder,
-            "--blobHost", "127.0.0.1", "--blobPort", P(0), "--queueHost", "127.0.0.1", "--queuePort", P(1), "--tableHost", "127.0.0.1", "--tablePort", P(2),
-        ]);
-        var server = new AzuriteServer(process, folder, ports[0], ports[1], ports[2]);
-        await Eventually.HoldsAsync(async () => await Accepts(ports[0]).ConfigureAwait(false) && await Accepts(ports[2]).ConfigureAwait(false),
-            TimeSpan.FromSeconds(30), "Azurite accepts connections").ConfigureAwait(false);
-        return server;
+            "--blobHost", "127.0.0.1", "--blobPort", P(ports[0]), "--queueHost", "127.0.0.1", "--queuePort", P(ports[1]), "--tableHost", "127.0.0.1", "--tablePort", P(ports[2]),
+        ], async ports => await Accepts(ports[0]).ConfigureAwait(false) && await Accepts(ports[1]).ConfigureAwait(false) && await Accepts(ports[2]).ConfigureAwait(false),
+            folder).ConfigureAwait(false);
+        return new AzuriteServer(process, folder, ports[0], ports[1], ports[2]);
     }
 
     static async Task<bool> Accepts(int port)

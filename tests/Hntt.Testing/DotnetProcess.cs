@@ -42,6 +42,7 @@ public sealed class DotnetProcess : IDisposable
         process.ErrorDataReceived += (_, e) => started.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        ServerProcess.KillOnExit(process);
         return started;
     }
 

@@ -28,17 +28,13 @@ public sealed class MaildevServer : IAsyncDisposable
     /// <summary>Starts maildev; with <paramref name="smtpPort"/> to bring a server up on a port chosen earlier.</summary>
     public static async Task<MaildevServer> StartAsync(int? smtpPort = null)
     {
-        int[] ports = FreePorts.Take(2);
-        int smtp = smtpPort ?? ports[0];
         string folder = Directory.CreateTempSubdirectory("maildev-").FullName;
-        Process process = ServerProcess.Start("maildev",
-        [
-            "--smtp", smtp.ToString(System.Globalization.CultureInfo.InvariantCulture), "--ip", "127.0.0.1",
-            "--web", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture), "--web-ip", "127.0.0.1", "--mail-directory", folder,
-        ]);
-        var server = new MaildevServer(process, folder, smtp, ports[1]);
-        await Eventually.HoldsAsync(async () => await server.AcceptsAsync(), TimeSpan.FromSeconds(30), "maildev accepts connections");
-        return server;
+        static string P(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        int Smtp(int[] ports) => smtpPort ?? ports[0];
+        var (process, ports) = await ServerProcess.StartOnFreePortsAsync("maildev", 2, ports =>
+            ["--smtp", P(Smtp(ports)), "--ip", "127.0.0.1", "--web", P(ports[1]), "--web-ip", "127.0.0.1", "--mail-directory", folder],
+            ports => ServesAsync(Smtp(ports), ports[1]), folder).ConfigureAwait(false);
+        return new MaildevServer(process, folder, Smtp(ports), ports[1]);
     }
 
     /// <summary>Every message received, newest last, as maildev's JSON.</summary>
@@ -48,13 +44,14 @@ public sealed class MaildevServer : IAsyncDisposable
     /// <summary>A message's raw source (RFC 5322).</summary>
     public Task<Stream> SourceAsync(string id) => Api.GetStreamAsync(new Uri($"api/email/{id}/source", UriKind.Relative));
 
-    async Task<bool> AcceptsAsync()
+    static async Task<bool> ServesAsync(int smtpPort, int webPort)
     {
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", SmtpPort).ConfigureAwait(false);
-            using HttpResponseMessage response = await Api.GetAsync(new Uri("api/email", UriKind.Relative)).ConfigureAwait(false);
+            await client.ConnectAsync("127.0.0.1", smtpPort).ConfigureAwait(false);
+            using var web = new HttpClient();
+            using HttpResponseMessage response = await web.GetAsync(new Uri($"http://127.0.0.1:{webPort}/api/email")).ConfigureAwait(false);
             return response.IsSuccessStatusCode;
         }
         catch (Exception ex) when (ex is SocketException or HttpRequestException)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Hntt.Testing.Service;
 
 namespace Hntt.Relay.Tests;
 
@@ -41,6 +42,7 @@ public sealed class WorkflowThroughRelayTests : IAsyncLifetime
             ["Registry:Preset"] = "SonLa",
             ["RelayClient:BaseUrl"] = relay.Address.ToString(),
             ["RelayClient:Key"] = Convert.ToBase64String(RelayTestServer.Key),
+            ["Smtp:Host"] = "127.0.0.1", // required in Production; the recording sender below stands in for it
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMeetingWorkflow(builder.Configuration);

@@ -46,35 +46,6 @@ public interface IMeetingDirectory
     Task<IReadOnlyList<MeetingEntry>> StartingAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken);
 }
 
-/// <summary>The directory in memory: for the virtual-time tests.</summary>
-public sealed class InMemoryMeetingDirectory : IMeetingDirectory
-{
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, MeetingEntry> entries = new();
-
-    /// <inheritdoc/>
-    public Task<bool> AddAsync(MeetingEntry entry, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        return Task.FromResult(entries.TryAdd(entry.MeetingId, entry));
-    }
-
-    /// <inheritdoc/>
-    public Task<MeetingEntry?> ReadAsync(string meetingId, CancellationToken cancellationToken) => Task.FromResult(entries.GetValueOrDefault(meetingId));
-
-    /// <inheritdoc/>
-    public Task UpdateAsync(string meetingId, string phase, MeetingSummary? summary, CancellationToken cancellationToken)
-    {
-        entries.AddOrUpdate(meetingId,
-            _ => MeetingDirectoryRules.Apply(new MeetingEntry(meetingId, summary?.HostUnitId ?? "?", summary?.Title ?? meetingId, summary?.Kind ?? MeetingKind.Planned, default, default, phase), phase, summary),
-            (_, entry) => MeetingDirectoryRules.Apply(entry, phase, summary));
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<MeetingEntry>> StartingAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<MeetingEntry>>([.. entries.Values.Where(e => e.StartUtc >= fromUtc && e.StartUtc < toUtc).OrderBy(e => e.StartUtc)]);
-}
-
 /// <summary>What an update changes, the same for every store.</summary>
 internal static class MeetingDirectoryRules
 {

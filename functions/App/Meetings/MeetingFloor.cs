@@ -42,18 +42,23 @@ public sealed class MeetingFloor(IMeetingStore store, IMeetingDirectory director
     public async Task<InstanceAnswer> BringToChairAsync(string meetingId, string siteId, CancellationToken cancellationToken = default)
     {
         DateTime requested = Now;
-        if (await directory.ReadAsync(meetingId, cancellationToken) is not { ChairSiteId: { } chair })
+        // Three reads the chair waits for: at once, not one after the other.
+        Task<MeetingEntry?> meeting = directory.ReadAsync(meetingId, cancellationToken);
+        Task<InstanceAnswer> running = client.CheckRunningAsync(meetingId, cancellationToken);
+        Task<Domain.Registry.RegistryData> registered = registry.ReadAsync(cancellationToken);
+        await Task.WhenAll(meeting, running, registered);
+        if (await running is not InstanceAnswer.Sent and var answer)
+        {
+            return answer;
+        }
+
+        if (await meeting is not { ChairSiteId: { } chair })
         {
             return await client.RaiseEventToRunningAsync(meetingId, MeetingControl.EventName,
                 new MeetingControl("BringToChair", SiteId: siteId, RequestedAtUtc: requested), cancellationToken);
         }
 
-        if (await client.CheckRunningAsync(meetingId, cancellationToken) is not InstanceAnswer.Sent and var answer)
-        {
-            return answer;
-        }
-
-        var (master, siteMcu) = new RegistryView(await registry.ReadAsync(cancellationToken)).ChairRoute(chair, siteId);
+        var (master, siteMcu) = new RegistryView(await registered).ChairRoute(chair, siteId);
         string? failure = null;
         try
         {

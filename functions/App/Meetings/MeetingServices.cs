@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Hntt.TaskHub;
+using Microsoft.Extensions.Options;
 using Hntt.App.Notices;
 using Hntt.App.Notices.Email;
 using Hntt.App.Registry;
@@ -16,7 +17,7 @@ internal static class MeetingServices
 
     public static IServiceCollection AddMeetings(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(sp => StorageConnection.From(configuration, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TaskHubOptions>>().Value.StorageProvider.Connection));
+        services.AddSingleton(sp => StorageConnection.From(configuration, sp.GetRequiredService<IOptions<TaskHubOptions>>().Value.StorageProvider.Connection));
         services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().Tables());
         services.AddSingleton<IRegistry, TableRegistry>();
         services.AddSingleton<IMeetingStore, TableMeetingStore>();
@@ -24,22 +25,22 @@ internal static class MeetingServices
         services.AddSingleton<MeetingFloor>();
         // TH Art. 7.1: invitations and documents by official e-mail.
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpProductionValidator>();
         services.AddSingleton<IMailTransport, SmtpMailTransport>();
         services.AddSingleton<INoticeOutbox, TableNoticeOutbox>();
         services.AddSingleton<INoticeSender, EmailNoticeSender>();
-        // The on-prem relay over signed HTTPS when configured (RelayClient:BaseUrl); otherwise a stand-in that records each command.
-        if (configuration["RelayClient:BaseUrl"] is { Length: > 0 } relay)
-        {
-            services.AddHttpClient<IRelayClient, HttpRelayClient>(http => http.BaseAddress = new Uri(relay.TrimEnd('/') + "/"))
-                .AddHttpMessageHandler(sp => new Hntt.Relay.Protocol.RelaySigningHandler(
-                    configuration["RelayClient:Caller"] ?? "cloud",
-                    Convert.FromBase64String(configuration["RelayClient:Key"] ?? throw new InvalidOperationException("RelayClient:Key (the caller's HMAC key, base64) is required with RelayClient:BaseUrl.")),
-                    sp.GetRequiredService<TimeProvider>()));
-        }
-        else
-        {
-            services.AddSingleton<IRelayClient, RecordingRelayClient>();
-        }
+        // The on-prem relay over signed HTTPS; without one (a local run) every command is refused, and Production refuses to start.
+        services.AddOptions<RelayClientOptions>().BindConfiguration(RelayClientOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RelayClientOptions>, RelayClientOptionsValidator>();
+        services.AddHttpClient<HttpRelayClient>((sp, http) => http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<RelayClientOptions>>().Value.BaseUrl!.TrimEnd('/') + "/"))
+            .AddHttpMessageHandler(sp =>
+            {
+                RelayClientOptions relay = sp.GetRequiredService<IOptions<RelayClientOptions>>().Value;
+                return new Hntt.Relay.Protocol.RelaySigningHandler(relay.Caller, Convert.FromBase64String(relay.Key!), sp.GetRequiredService<TimeProvider>());
+            });
+        services.AddTransient<IRelayClient>(sp => sp.GetRequiredService<IOptions<RelayClientOptions>>().Value.IsConfigured
+            ? sp.GetRequiredService<HttpRelayClient>()
+            : new UnconnectedRelayClient());
         services.AddHostedService<RegistrySeeder>();
         return services;
     }

@@ -68,6 +68,14 @@ public sealed record MeetingSite(string MeetingId, string SiteId, SiteRole Role)
     /// <summary>True when the site has a passing result for the stage, or confirmed readiness at a later stage.</summary>
     public bool Confirmed(ReadinessStage stage) =>
         Result(stage)?.Passed == true || (stage < ReadinessStage.Ready && Confirmed(stage + 1));
+
+    /// <summary>The site with the workflow's mark for the stage added (a mark is kept once).</summary>
+    public MeetingSite Marked(SiteMark mark, ReadinessStage stage) => mark switch
+    {
+        SiteMark.Reminded => this with { Reminded = [.. Reminded.Append(stage).Distinct()] },
+        SiteMark.Escalated => this with { Escalated = [.. Escalated.Append(stage).Distinct()] },
+        _ => this with { AtRisk = true },
+    };
 }
 
 /// <summary>A mark the workflow puts on sites.</summary>

@@ -93,7 +93,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
         ArgumentNullException.ThrowIfNull(siteIds);
         var wanted = new HashSet<string>(siteIds);
         IEnumerable<MeetingSite> rows = (await ReadSitesAsync(meetingId, cancellationToken)).Where(s => wanted.Contains(s.SiteId))
-            .Select(s => InMemoryMeetingStore.Marked(s, mark, stage));
+            .Select(s => s.Marked(mark, stage));
         foreach (MeetingSite[] chunk in rows.Chunk(100))
         {
             await siteTable.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpdateMerge, Marks(s))), cancellationToken);

@@ -15,30 +15,3 @@ public interface IRegistry
     Task UpsertTechnicianAsync(Technician technician, CancellationToken cancellationToken);
 }
 
-/// <summary>A registry in memory: for the virtual-time workflow tests and for trying the service without storage.</summary>
-public sealed class InMemoryRegistry(RegistryData data) : IRegistry
-{
-    RegistryData current = data;
-
-    /// <inheritdoc/>
-    public Task<RegistryData> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(Volatile.Read(ref current));
-
-    /// <inheritdoc/>
-    public Task LoadAsync(RegistryData data, CancellationToken cancellationToken)
-    {
-        Volatile.Write(ref current, data);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public Task UpsertTechnicianAsync(Technician technician, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(technician);
-        lock (this)
-        {
-            current = current with { Technicians = [.. current.Technicians.Where(t => t.Id != technician.Id), technician] };
-        }
-
-        return Task.CompletedTask;
-    }
-}

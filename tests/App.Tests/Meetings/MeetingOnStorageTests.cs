@@ -3,6 +3,7 @@ using Hntt.App.Notices;
 using Hntt.App.Notices.Email;
 using Hntt.Domain.Meetings;
 using Hntt.Testing;
+using Hntt.Testing.Service;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -48,9 +49,12 @@ public sealed class MeetingOnStorageTests : IAsyncLifetime
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = maildev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp:Security"] = "None",
+            ["RelayClient:BaseUrl"] = "http://127.0.0.1:9/", // required in Production; the recording relay below stands in for it
+            ["RelayClient:Key"] = Convert.ToBase64String(new byte[32]),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMeetingWorkflow(builder.Configuration);
+        builder.Services.AddSingleton<Hntt.App.Relay.IRelayClient>(new RecordingRelayClient(TimeProvider.System));
         using IHost host = builder.Build();
         await host.StartAsync();
         DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();

@@ -11,6 +11,7 @@ using Hntt.Testing.Workflows;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Hntt.Testing.Service;
 
 namespace Hntt.App.Tests.Meetings;
 

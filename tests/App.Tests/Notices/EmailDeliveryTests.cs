@@ -8,6 +8,7 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Hntt.Testing.Service;
 
 namespace Hntt.App.Tests.Notices;
 

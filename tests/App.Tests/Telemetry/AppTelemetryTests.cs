@@ -4,6 +4,7 @@ using Hntt.App.Notices.Email;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Moq;
+using Hntt.Testing.Service;
 
 namespace Hntt.App.Tests.Telemetry;
 

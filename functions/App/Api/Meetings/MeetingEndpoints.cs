@@ -5,10 +5,12 @@ using System.Text.Json;
 using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
 using Hntt.App.Registry;
+using Hntt.App.Relay;
 using Hntt.Domain.Meetings;
 using Hntt.TaskHub;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace Hntt.App.Api.Meetings;
 
@@ -179,7 +181,7 @@ internal static class MeetingEndpoints
     }
 
     static async Task<IResult> GetAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store, DurableTaskClient client, MeetingSettings settings,
-        TimeProvider time, int? siteSkip, int? siteTop, CancellationToken cancellationToken)
+        IOptions<RelayClientOptions> relay, TimeProvider time, int? siteSkip, int? siteTop, CancellationToken cancellationToken)
     {
         if (siteSkip < 0 || siteTop is < 1 or > 1000)
         {
@@ -198,7 +200,7 @@ internal static class MeetingEndpoints
         int skip = siteSkip ?? 0;
         return TypedResults.Ok(new MeetingDetails(MeetingListItem.From(meeting), instance?.RuntimeStatus, status,
             TimelineStates.Of(meeting, status, time.GetUtcNow().UtcDateTime, settings.Rules), status?.Readiness,
-            [.. sites.Skip(skip).Take(siteTop ?? 500).Select(SiteReadiness.From)], skip, sites.Count));
+            [.. sites.Skip(skip).Take(siteTop ?? 500).Select(SiteReadiness.From)], skip, sites.Count) { RelayConnected = relay.Value.IsConfigured });
     }
 
     static async Task<IResult> CancelAsync(string id, CancelMeeting body, HttpContext http, IMeetingDirectory directory, IMeetingStore store, DurableTaskClient client,

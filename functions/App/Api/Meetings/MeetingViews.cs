@@ -48,7 +48,11 @@ public sealed record SiteReadiness(string SiteId, SiteRole Role, SiteCheck? Firs
 
 /// <summary>One meeting in full: its line, the orchestration's state, the timeline and a page of sites.</summary>
 public sealed record MeetingDetails(MeetingListItem Meeting, OrchestrationRuntimeStatus? RuntimeStatus, MeetingStatus? Status, IReadOnlyList<TimelineStep> Timeline,
-    ReadinessCounts? Readiness, IReadOnlyList<SiteReadiness> Sites, int SiteSkip, int SiteTotal);
+    ReadinessCounts? Readiness, IReadOnlyList<SiteReadiness> Sites, int SiteSkip, int SiteTotal)
+{
+    /// <summary>False when no relay is configured: no MCU is connected, and cascades and chair switches are refused.</summary>
+    public bool RelayConnected { get; init; } = true;
+}
 
 /// <summary>Why a coordinator cancels.</summary>
 public sealed record CancelMeeting(string Reason);

@@ -33,7 +33,7 @@ internal sealed class FollowUpSitesActivity(IRegistry registry, IMeetingStore st
             await sender.SendAsync(notices, CancellationToken.None);
             await store.MarkAsync(input.MeetingId, missing.Select(s => s.SiteId).ToList(), input.Mark, input.Stage, CancellationToken.None);
             var marked = missing.Select(s => s.SiteId).ToHashSet();
-            sites = sites.Select(s => marked.Contains(s.SiteId) ? InMemoryMeetingStore.Marked(s, input.Mark, input.Stage) : s).ToList(); // no second read of every row
+            sites = sites.Select(s => marked.Contains(s.SiteId) ? s.Marked(input.Mark, input.Stage) : s).ToList(); // no second read of every row
         }
 
         return Count(sites);

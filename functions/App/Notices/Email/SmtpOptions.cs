@@ -56,3 +56,12 @@ public enum SmtpSecurity
     /// <summary>TLS from the start.</summary>
     Tls,
 }
+
+/// <summary>Fails closed: in Production the mail server must be named, not left at the local default.</summary>
+internal sealed class SmtpProductionValidator(IHostEnvironment environment, IConfiguration configuration) : Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, SmtpOptions options) =>
+        environment.IsProduction() && string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.Section}:Host"])
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail("Smtp:Host is required in Production: the official mail server (TH Art. 7.1).")
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+}

@@ -1,8 +1,9 @@
+using Hntt.App.Meetings;
 using Hntt.Domain.Meetings;
 
-namespace Hntt.App.Meetings;
+namespace Hntt.Testing.Service;
 
-/// <summary>Meeting state in memory: for the virtual-time workflow tests.</summary>
+/// <summary>Meeting state in memory: for the virtual-time workflow tests and the benchmark.</summary>
 public sealed class InMemoryMeetingStore : IMeetingStore
 {
     readonly object gate = new();
@@ -92,20 +93,13 @@ public sealed class InMemoryMeetingStore : IMeetingStore
             {
                 if (rows.TryGetValue((meetingId, siteId), out MeetingSite? row))
                 {
-                    rows[(meetingId, siteId)] = Marked(row, mark, stage);
+                    rows[(meetingId, siteId)] = row.Marked(mark, stage);
                 }
             }
         }
 
         return Task.CompletedTask;
     }
-
-    internal static MeetingSite Marked(MeetingSite row, SiteMark mark, ReadinessStage stage) => mark switch
-    {
-        SiteMark.Reminded => row with { Reminded = [.. row.Reminded.Append(stage).Distinct()] },
-        SiteMark.Escalated => row with { Escalated = [.. row.Escalated.Append(stage).Distinct()] },
-        _ => row with { AtRisk = true },
-    };
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<RoomBooking>> ReadBookingsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
