@@ -38,6 +38,23 @@ public sealed class TimelineStatesTests
     }
 
     [Fact]
+    public void A_step_done_after_its_deadline_stays_late_with_how_late_once_the_workflow_moved_on()
+    {
+        DateTime deadline = Start.AddDays(-1);
+        var status = new MeetingStatus("Preparing", ObligationKind.SecondTestCall, null, null, null, null)
+        {
+            Late = [new LateObligation(ObligationKind.FirstTestCall, deadline, deadline.AddMinutes(42))],
+        };
+
+        var steps = TimelineStates.Of(Meeting, status, Start.AddHours(-2), MeetingPolicy.ThanhHoa).ToDictionary(s => s.Kind);
+        var done = TimelineStates.Of(Meeting with { Phase = "Done" }, status, Start.AddHours(4), MeetingPolicy.ThanhHoa).ToDictionary(s => s.Kind);
+
+        Assert.Equal(("done-late", TimeSpan.FromMinutes(42)), (steps[ObligationKind.FirstTestCall].State, steps[ObligationKind.FirstTestCall].LateBy));
+        Assert.Equal(("done", (TimeSpan?)null), (steps[ObligationKind.ConnectionPlan].State, steps[ObligationKind.ConnectionPlan].LateBy));
+        Assert.Equal("done-late", done[ObligationKind.FirstTestCall].State);
+    }
+
+    [Fact]
     public void A_cancelled_meeting_shows_what_was_done_and_what_will_not_happen()
     {
         var states = States(ObligationKind.FirstTestCall, Start.AddDays(-2), phase: "Cancelled");

@@ -58,6 +58,9 @@ public sealed record MeetingStatus(string Phase, ObligationKind? Next, DateTime?
 {
     /// <summary>The latest "bring site to chair" and how long it took, for the chair's board.</summary>
     public ChairSwitch? LastChairSwitch { get; init; }
+
+    /// <summary>Obligations performed after their deadlines, and how late.</summary>
+    public IReadOnlyList<LateObligation> Late { get; init; } = [];
 }
 
 /// <summary>A "bring site to chair" and how long it took against the 30-second rule (SL II.1 step 6).</summary>
@@ -84,6 +87,9 @@ public sealed record MeetingReport(ReadinessCounts Readiness, IReadOnlyList<Chai
 
     /// <summary>Why the cascade could not be torn down, if it could not.</summary>
     public string? TearDownFailure { get; init; }
+
+    /// <summary>Obligations performed after their deadlines, and how late.</summary>
+    public IReadOnlyList<LateObligation> Late { get; init; } = [];
 }
 
 /// <summary>How a meeting's orchestration ended.</summary>

@@ -111,6 +111,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
     sealed class MeetingRun(TaskOrchestrationContext context, MeetingInput input, MeetingPolicy policy, MeetingSummary meeting)
     {
         readonly HashSet<ObligationKind> done = [];
+        readonly List<LateObligation> late = [];
         readonly List<ChairSwitch> chairSwitches = [];
         ConnectionPlan? connection;
         bool cascaded;
@@ -132,13 +133,22 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             kind is ObligationKind.SendDetails or ObligationKind.NotifyDic or ObligationKind.NotifyTelecomAndPower or ObligationKind.EmergencyNotices
             && done.Contains(kind);
 
-        public void Publish(Obligation next) => context.SetCustomStatus(new MeetingStatus(phase, next.Kind, VietnamTime.ToLocal(next.RunAt), next.Article, readiness, Meeting.LateNotice)
-        {
-            LastChairSwitch = chairSwitches.LastOrDefault(),
-        });
+        public void Publish(Obligation next) => Publish(next.Kind, VietnamTime.ToLocal(next.RunAt), next.Article, readiness);
+
+        void Publish(ObligationKind? next, DateTime? atLocal, string? article, ReadinessCounts? counts) =>
+            context.SetCustomStatus(new MeetingStatus(phase, next, atLocal, article, counts, Meeting.LateNotice)
+            {
+                LastChairSwitch = chairSwitches.LastOrDefault(),
+                Late = late,
+            });
 
         public async Task PerformAsync(Obligation obligation)
         {
+            if (LateObligation.Of(obligation, context.CurrentUtcDateTime) is { } missed)
+            {
+                late.Add(missed);
+            }
+
             switch (obligation.Kind)
             {
                 case ObligationKind.SendDetails:
@@ -237,9 +247,9 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
         public async Task<MeetingReport> CloseAsync(bool cancelled, string? reason)
         {
             phase = "Closing";
-            context.SetCustomStatus(new MeetingStatus(phase, null, null, "SL II.1 step 7", readiness, Meeting.LateNotice));
+            Publish(null, null, "SL II.1 step 7", readiness);
             MeetingReport report = await context.CallActivityAsync<MeetingReport>(nameof(CloseMeetingActivity),
-                new CloseRequest(input.MeetingId, Meeting, cancelled, cascaded, chairSwitches, reason), Retry);
+                new CloseRequest(input.MeetingId, Meeting, cancelled, cascaded, chairSwitches, reason) { Late = late }, Retry);
             if (report.UndeliveredNotices is { } undelivered)
             {
                 await EscalateAsync(undelivered);
@@ -250,7 +260,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                 await ReportRelayFailureAsync("Tear down the cascade", tearDown);
             }
             await RecordPhaseAsync(cancelled ? "Cancelled" : "Done");
-            context.SetCustomStatus(new MeetingStatus(phase, null, null, null, report.Readiness, Meeting.LateNotice));
+            Publish(null, null, null, report.Readiness);
             return report;
         }
 

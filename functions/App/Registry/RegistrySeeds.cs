@@ -10,10 +10,10 @@ public static class RegistrySeeds
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>Thanh Hóa: three chair rooms, 27 districts and Nghi Sơn economic zone, the DIC master MCU.</summary>
-    public static RegistryData ThanhHoa() => Load("thanh-hoa.v1.json");
+    public static RegistryData ThanhHoa() => Load("thanh-hoa.v2.json");
 
     /// <summary>Sơn La: PPC Office master, VNPT and Viettel slaves, 12 districts, 187 communes.</summary>
-    public static RegistryData SonLa() => Load("son-la.v1.json");
+    public static RegistryData SonLa() => Load("son-la.v2.json");
 
     /// <summary>The preset named by the <c>Registry:Preset</c> setting.</summary>
     public static RegistryData Preset(string name) => name switch

@@ -95,6 +95,12 @@ internal static class RegistryGaps
     {
         ILookup<string, Technician> active = data.Technicians.Where(t => t.Active).ToLookup(t => t.SiteId);
         var gaps = new List<string>();
+        // Notices to DIC and the PPC Office go to the unit holding the duty: without one they reach nobody.
+        foreach (UnitDuty duty in Enum.GetValues<UnitDuty>().Where(d => !data.Units.Any(u => u.Duty == d)))
+        {
+            gaps.Add($"- Chưa có đơn vị nào giữ vai trò {(duty == UnitDuty.Dic ? "Sở TT&TT (DIC)" : "Văn phòng UBND tỉnh")} trong danh mục: thông báo gửi vai trò này không có người nhận");
+        }
+
         foreach (Site site in data.Sites.Where(s => s.Level is SiteLevel.Province or SiteLevel.District or SiteLevel.Commune))
         {
             Technician[] here = [.. active[site.Id]];

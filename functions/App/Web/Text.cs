@@ -38,25 +38,11 @@ public sealed class Text(IHttpContextAccessor http)
     };
 
     /// <summary>An obligation in words.</summary>
-    public string Obligation(ObligationKind kind) => kind switch
+    public string Obligation(ObligationKind kind)
     {
-        ObligationKind.SendDetails => T("Gửi thông tin hội nghị, đề nghị cử kỹ thuật viên", "Send the details, ask for technicians"),
-        ObligationKind.NotifyDic => T("Thông báo Sở TT&TT", "Notify DIC"),
-        ObligationKind.NotifyTelecomAndPower => T("Đề nghị bảo đảm đường truyền và điện", "Ask telecom and power to assure lines"),
-        ObligationKind.EmergencyNotices => T("Thông báo khẩn (điện thoại, fax, e-mail)", "Emergency notices (phone, fax, e-mail)"),
-        ObligationKind.ConnectionPlan => T("Lập phương án kết nối", "Plan the connection"),
-        ObligationKind.FirstTestCall => T("Thử kết nối trước 1 ngày", "Test call one day before"),
-        ObligationKind.FirstTestReminder => T("Nhắc điểm cầu chưa thử", "Remind rooms not yet tested"),
-        ObligationKind.FirstTestEscalation => T("Báo cáo điểm cầu chưa thử", "Escalate rooms not tested"),
-        ObligationKind.RehearsalAndCascade => T("Tổng duyệt, nối tầng MCU", "Rehearsal, cascade the MCUs"),
-        ObligationKind.SecondTestCall => T("Thử kết nối trước 1 giờ", "Test call one hour before"),
-        ObligationKind.SecondTestReminder => T("Nhắc thử lần 2", "Remind the second test"),
-        ObligationKind.SecondTestEscalation => T("Báo cáo chưa thử lần 2", "Escalate the second test"),
-        ObligationKind.ReadyCheck => T("Kiểm tra sẵn sàng trước 30 phút", "Ready check 30 minutes before"),
-        ObligationKind.Start => T("Khai mạc", "Start"),
-        ObligationKind.End => T("Kết thúc, báo cáo", "End and report"),
-        _ => kind.ToString(),
-    };
+        var (vietnamese, english) = Meetings.ObligationNames.Of(kind);
+        return T(vietnamese, english);
+    }
 
     /// <summary>An obligation's state in words.</summary>
     public string State(string state) => state switch
@@ -64,6 +50,7 @@ public sealed class Text(IHttpContextAccessor http)
         "done" => T("Đã xong", "Done"),
         "due" => T("Đến hạn", "Due"),
         "late" => T("Trễ hạn", "Late"),
+        "done-late" => T("Đã xong, trễ hạn", "Done late"),
         "upcoming" => T("Sắp tới", "Upcoming"),
         "cancelled" => T("Hủy", "Cancelled"),
         _ => state,

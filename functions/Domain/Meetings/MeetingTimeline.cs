@@ -48,6 +48,29 @@ public sealed record Obligation(ObligationKind Kind, DateTime RunAt, DateTime De
     public bool IsLate => RunAt > Deadline;
 }
 
+/// <summary>
+/// An obligation performed after its deadline: a request that came too late for it, or a workflow held up. It stays
+/// on the record, with how late, in the meeting's status, on its page and in its report.
+/// </summary>
+/// <param name="Kind">The obligation.</param>
+/// <param name="DeadlineUtc">When it was due.</param>
+/// <param name="DoneAtUtc">When the workflow performed it.</param>
+public sealed record LateObligation(ObligationKind Kind, DateTime DeadlineUtc, DateTime DoneAtUtc)
+{
+    /// <summary>How late a workflow may be before an obligation counts as missed: timers fire when the engine next polls.</summary>
+    public static TimeSpan Grace { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How late it was.</summary>
+    public TimeSpan LateBy => DoneAtUtc - DeadlineUtc;
+
+    /// <summary>The record of <paramref name="obligation"/> performed at <paramref name="nowUtc"/>, or null when it was in time.</summary>
+    public static LateObligation? Of(Obligation obligation, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(obligation);
+        return obligation.IsLate || nowUtc - obligation.Deadline > Grace ? new(obligation.Kind, obligation.Deadline, nowUtc) : null;
+    }
+}
+
 /// <summary>Builds the ordered obligations of one meeting from its times and the policy.</summary>
 public static class MeetingTimeline
 {

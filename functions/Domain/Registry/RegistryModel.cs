@@ -29,6 +29,18 @@ public enum UnitKind
     PowerCompany,
 }
 
+/// <summary>
+/// A standing duty the regulations give one unit, found by this role rather than by the unit's name (departments are
+/// renamed and merged; their duties move with them).
+/// </summary>
+public enum UnitDuty
+{
+    /// <summary>The Department of Information and Communications (Sở TT&amp;TT): told of every plan, emergency and incident, inspects, reports (TH Art. 6, 7.2, 7.4, 8.8, 11.2).</summary>
+    Dic,
+    /// <summary>The PPC Office (Văn phòng UBND tỉnh): receives the daily digest and incident reports, evaluates quality (SL II.1 steps 6–7).</summary>
+    PpcOffice,
+}
+
 /// <summary>The administrative level of a site.</summary>
 public enum SiteLevel
 {
@@ -61,7 +73,9 @@ public enum TechnicianAffiliation
 /// <param name="Phone">Switchboard.</param>
 /// <param name="Fax">Fax, for emergency notices (TH Art. 7.4).</param>
 /// <param name="ParentUnitId">The district a commune belongs to; null otherwise.</param>
-public sealed record Unit(string Id, string Name, UnitKind Kind, string? Email = null, string? Phone = null, string? Fax = null, string? ParentUnitId = null);
+/// <param name="Duty">The standing duty this unit holds, if any.</param>
+public sealed record Unit(string Id, string Name, UnitKind Kind, string? Email = null, string? Phone = null, string? Fax = null, string? ParentUnitId = null,
+    UnitDuty? Duty = null);
 
 /// <summary>A meeting room equipped for video conferences (điểm cầu).</summary>
 /// <param name="Id">Stable id (e.g. <c>th-d-nga-son</c>).</param>

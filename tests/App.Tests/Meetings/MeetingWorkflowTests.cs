@@ -70,6 +70,7 @@ public sealed class MeetingWorkflowTests
         Assert.Equal(Hntt.TaskHub.InstanceAnswer.Sent, answer);
         Assert.True(chairSwitch.WithinLimit);
         Assert.Equal(new ReadinessCounts(28, 27, 27, 0, 2, 1, 1), outcome.Report.Readiness);
+        Assert.Empty(outcome.Report.Late); // every obligation at its deadline
         Assert.Single(bed.Sent(NoticeKind.MeetingReport));
         LogbookEntry logbook = Assert.Single(await bed.Store.ReadLogbookAsync("th-d-nga-son", default)); // TH Art. 4.3
         Assert.Equal(VietnamTime.ToUtc(Thursday8), logbook.StartUtc);
@@ -128,6 +129,23 @@ public sealed class MeetingWorkflowTests
         Assert.Equal([Monday9.AddHours(1.5)], bed.SentAt(NoticeKind.SitesAtRisk)); // SL II.2 step 3: ready 30 minutes before
         Assert.Contains("Quan Hóa", bed.Sent(NoticeKind.SitesAtRisk)[0].Action, StringComparison.Ordinal);
         Assert.Equal("Completed", (await bed.RunToEndAsync()).Status);
+    }
+
+    [Fact]
+    public async Task An_emergency_submitted_twenty_minutes_before_keeps_its_missed_ready_deadline_on_record_SL_II_2_step_3()
+    {
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        var storm = new MeetingRequest("th-ubnd", "Ứng phó khẩn cấp lũ quét", MeetingKind.Emergency, Monday9.AddMinutes(20), Monday9.AddMinutes(80), new SiteSelection(AllDistricts: true));
+        await bed.SubmitAsync(storm);
+
+        await bed.RunUntilAsync(Monday9.AddMinutes(10)); // the ready check ran at once, ten minutes past "ready 30 minutes before"
+
+        LateObligation missed = Assert.Single((await bed.StatusAsync()).Late, l => l.Kind == ObligationKind.ReadyCheck);
+        Assert.Equal(TimeSpan.FromMinutes(10), missed.LateBy);
+        Assert.DoesNotContain((await bed.StatusAsync()).Late, l => l.Kind == ObligationKind.EmergencyNotices); // "at once" was met
+        MeetingOutcome outcome = await bed.RunToEndAsync();
+        Assert.Contains(outcome.Report!.Late, l => l.Kind == ObligationKind.ReadyCheck && l.LateBy == TimeSpan.FromMinutes(10));
+        Assert.Contains("Kiểm tra sẵn sàng trước 30 phút trễ 10 phút", bed.Sent(NoticeKind.MeetingReport)[0].Action, StringComparison.Ordinal);
     }
 
     [Theory]

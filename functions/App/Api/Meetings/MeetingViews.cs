@@ -35,8 +35,14 @@ public sealed record MeetingListItem(string Id, string Title, string HostUnitId,
 /// <summary>One page of meetings.</summary>
 public sealed record MeetingPage(IReadOnlyList<MeetingListItem> Items, string? ContinuationToken);
 
-/// <summary>One obligation of the meeting's timeline and where it stands: done, due, late or upcoming (or cancelled).</summary>
-public sealed record TimelineStep(ObligationKind Kind, DateTime LocalRunAt, DateTime LocalDeadline, string Article, string State);
+/// <summary>One obligation of the meeting's timeline and where it stands: done, done-late, due, late or upcoming (or cancelled).</summary>
+/// <param name="Kind">The obligation.</param>
+/// <param name="LocalRunAt">When the workflow performs it, local time.</param>
+/// <param name="LocalDeadline">When it is due, local time.</param>
+/// <param name="Article">The article that asks for it.</param>
+/// <param name="State">done, done-late, due, late, upcoming or cancelled.</param>
+/// <param name="LateBy">For an obligation performed after its deadline (done-late): how late.</param>
+public sealed record TimelineStep(ObligationKind Kind, DateTime LocalRunAt, DateTime LocalDeadline, string Article, string State, TimeSpan? LateBy = null);
 
 /// <summary>A site's readiness: the three reports, and what the workflow did about it.</summary>
 public sealed record SiteReadiness(string SiteId, SiteRole Role, SiteCheck? FirstTest, SiteCheck? SecondTest, SiteCheck? Ready,
@@ -85,15 +91,22 @@ internal static class TimelineStates
     {
         IReadOnlyList<Obligation> timeline = MeetingTimeline.Build(meeting.Kind, meeting.StartUtc, meeting.EndUtc, meeting.SubmittedAtUtc == default ? nowUtc : meeting.SubmittedAtUtc, policy);
         int next = status?.Next is { } kind ? Index(timeline, kind) : -1;
-        return timeline.Select((o, i) => new TimelineStep(o.Kind, VietnamTime.ToLocal(o.RunAt), VietnamTime.ToLocal(o.Deadline), o.Article, meeting.Phase switch
+        Dictionary<ObligationKind, LateObligation> late = (status?.Late ?? []).GroupBy(l => l.Kind).ToDictionary(g => g.Key, g => g.Last());
+        return timeline.Select((o, i) =>
         {
-            "Done" => "done",
-            "Cancelled" or "Rejected" => o.RunAt <= nowUtc ? "done" : "cancelled",
-            _ when next >= 0 && i < next => "done",
-            _ when o.Deadline < nowUtc => "late",
-            _ when o.RunAt <= nowUtc => "due",
-            _ => "upcoming",
-        })).ToList();
+            string state = meeting.Phase switch
+            {
+                "Done" => "done",
+                "Cancelled" or "Rejected" => o.RunAt <= nowUtc ? "done" : "cancelled",
+                _ when next >= 0 && i < next => "done",
+                _ when o.Deadline < nowUtc => "late",
+                _ when o.RunAt <= nowUtc => "due",
+                _ => "upcoming",
+            };
+            // A deadline missed stays missed once the step is done: shown with how late, never as plain "done".
+            LateObligation? missed = state == "done" ? late.GetValueOrDefault(o.Kind) : null;
+            return new TimelineStep(o.Kind, VietnamTime.ToLocal(o.RunAt), VietnamTime.ToLocal(o.Deadline), o.Article, missed is null ? state : "done-late", missed?.LateBy);
+        }).ToList();
     }
 
     static int Index(IReadOnlyList<Obligation> timeline, ObligationKind kind)

@@ -1,3 +1,4 @@
+using Hntt.Domain.Meetings;
 using Hntt.App.Notices;
 using Hntt.App.Registry;
 using Hntt.App.Relay;
@@ -6,7 +7,11 @@ using Microsoft.DurableTask;
 namespace Hntt.App.Meetings.Activities;
 
 /// <summary>How a meeting closes: ended normally or cancelled, with the chair switches to report.</summary>
-public sealed record CloseRequest(string MeetingId, MeetingSummary Meeting, bool Cancelled, bool Cascaded, IReadOnlyList<ChairSwitch> ChairSwitches, string? Reason = null);
+public sealed record CloseRequest(string MeetingId, MeetingSummary Meeting, bool Cancelled, bool Cascaded, IReadOnlyList<ChairSwitch> ChairSwitches, string? Reason = null)
+{
+    /// <summary>Obligations performed after their deadlines, for the report.</summary>
+    public IReadOnlyList<LateObligation> Late { get; init; } = [];
+}
 
 /// <summary>
 /// After the meeting (SL II.1 step 7): tear the cascade down, ask the chair and the sites to evaluate quality and
@@ -39,6 +44,7 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
             IncidentsResolved = incidents.Count(i => i.ResolvedAtUtc is not null),
             SpeakingRequests = (await store.ReadFloorAsync(input.MeetingId, CancellationToken.None)).Count,
             TearDownFailure = tearDownFailure,
+            Late = input.Late,
         };
         NoticeKind kind = input.Cancelled ? NoticeKind.Cancellation : NoticeKind.EvaluationRequest;
         var (subject, action) = NoticeTexts.For(kind, input.Meeting, input.Reason);
@@ -47,7 +53,8 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
         string summary = $"{counts.Sites} điểm cầu; kiểm thử lần 1 đạt {counts.FirstTestPassed}, lần 2 đạt {counts.SecondTestPassed}; " +
             $"nhắc {counts.Reminded}, báo cáo lãnh đạo {counts.Escalated}, chưa sẵn sàng {counts.AtRisk}; " +
             $"chuyển điểm cầu lên chủ tọa {input.ChairSwitches.Count} lần, chậm nhất {input.ChairSwitches.Select(c => c.Milliseconds).DefaultIfEmpty(0).Max():0} ms; " +
-            $"sự cố {report.Incidents} (đã khắc phục {report.IncidentsResolved}); đăng ký phát biểu {report.SpeakingRequests}.";
+            $"sự cố {report.Incidents} (đã khắc phục {report.IncidentsResolved}); đăng ký phát biểu {report.SpeakingRequests}" +
+            (input.Late.Count == 0 ? "." : $"; việc trễ hạn: {string.Join(", ", input.Late.Select(l => $"{ObligationNames.Of(l.Kind).Vietnamese} trễ {l.LateBy.TotalMinutes:0} phút"))}.");
         var (reportSubject, reportAction) = NoticeTexts.For(NoticeKind.MeetingReport, input.Meeting, summary);
         notices.AddRange(view.Dic.Select(u => new Notice(input.MeetingId, NoticeKind.MeetingReport, u.Name, u.Email, u.Phone, null, reportSubject, reportAction) { Meeting = input.Meeting }));
         try

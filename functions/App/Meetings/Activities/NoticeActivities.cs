@@ -52,7 +52,18 @@ internal sealed class NotifyAuthoritiesActivity(IRegistry registry, INoticeSende
                 .Select(c => new Notice(input.MeetingId, input.Kind, c.Name, c.Email, c.Phone, null, subject, action) { Meeting = input.Meeting }));
         }
 
-        await sender.SendAsync(recipients, CancellationToken.None);
-        return recipients.Count;
+        List<Notice> notices = input.Kind == NoticeKind.EmergencyNotice ? OneEmailPerMailbox(recipients) : recipients;
+        await sender.SendAsync(notices, CancellationToken.None);
+        return notices.Count;
+    }
+
+    /// <summary>
+    /// TH Art. 7.4: every number goes on the call list, but a mailbox that a unit shares with its 24/7 duty desk gets
+    /// the e-mail once. The others sharing it are kept without an address: phoned and faxed, not mailed again.
+    /// </summary>
+    static List<Notice> OneEmailPerMailbox(IEnumerable<Notice> notices)
+    {
+        var mailboxes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return [.. notices.Select(n => n.Email is null || mailboxes.Add(n.Email) ? n : n with { Email = null })];
     }
 }

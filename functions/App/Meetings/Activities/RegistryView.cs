@@ -29,11 +29,11 @@ internal sealed class RegistryView(RegistryData data)
 
     public IEnumerable<Unit> UnitsOfKind(UnitKind kind) => data.Units.Where(u => u.Kind == kind);
 
-    /// <summary>The DIC: the department that owns the central MCU (TH) or the Department of Information and Communications by name.</summary>
-    public IEnumerable<Unit> Dic => data.Units.Where(u => u.Kind == UnitKind.Department && u.Name.Contains("Thông tin và Truyền thông", StringComparison.Ordinal));
+    /// <summary>The DIC: the unit holding that duty in the registry.</summary>
+    public IEnumerable<Unit> Dic => data.Units.Where(u => u.Duty == UnitDuty.Dic);
 
-    /// <summary>The PPC Office: the provincial People's Committee's office.</summary>
-    public IEnumerable<Unit> PpcOffice => UnitsOfKind(UnitKind.PeoplesCommittee);
+    /// <summary>The PPC Office: the unit holding that duty in the registry.</summary>
+    public IEnumerable<Unit> PpcOffice => data.Units.Where(u => u.Duty == UnitDuty.PpcOffice);
 
     public IEnumerable<Contact> ContactsOf(UnitKind kind) =>
         data.Contacts.Where(c => Unit(c.UnitId)?.Kind == kind);
