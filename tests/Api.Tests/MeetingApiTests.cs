@@ -45,6 +45,15 @@ public sealed class MeetingApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.True(timeline.EnumerateArray().All(step => step.GetProperty("state").GetString() is "done" or "due" or "upcoming"),
             $"nothing is late yet: {timeline} {details.GetProperty("status")}");
         Assert.Equal("Chair", details.GetProperty("sites").EnumerateArray().Single(s => s.GetProperty("siteId").GetString() == "th-p-ubnd").GetProperty("role").GetString());
+
+        // People read names, not ids: the host, the chair room and every room, as the registry names them.
+        var registry = Hntt.App.Registry.RegistrySeeds.ThanhHoa();
+        Assert.Equal("UBND tỉnh Thanh Hóa", details.GetProperty("meeting").GetProperty("hostUnitName").GetString());
+        Assert.Equal(registry.Sites.Single(s => s.Id == "th-p-ubnd").Name, details.GetProperty("meeting").GetProperty("chairSiteName").GetString());
+        Assert.All(details.GetProperty("sites").EnumerateArray(), site =>
+            Assert.Equal(registry.Sites.Single(s => s.Id == site.GetProperty("siteId").GetString()).Name, site.GetProperty("siteName").GetString()));
+        JsonElement listed = (await (await coordinator.GetAsync("api/meetings?hostUnitId=th-ubnd")).BodyAsync()).GetProperty("items");
+        Assert.Contains(listed.EnumerateArray(), m => m.GetProperty("id").GetString() == id && m.GetProperty("hostUnitName").GetString() == "UBND tỉnh Thanh Hóa");
     }
 
     [Fact]

@@ -53,14 +53,15 @@ public sealed class MeetingStoryTests(BrowserFixture fixture) : IClassFixture<Br
         // The chair-room technician sees the request and puts Nga Sơn on the chair's screen, timed against 30 s (SL II.1 step 6).
         IPage chair = await fixture.SignInAsync("chair");
         await chair.GotoAsync(new Uri(fixture.Host.Address, $"chair/{meetingId}").ToString());
-        Assert.Contains("th-d-nga-son", await chair.InnerTextAsync("table"), StringComparison.Ordinal);
+        string ngaSon = Hntt.App.Registry.RegistrySeeds.ThanhHoa().Sites.Single(s => s.Id == "th-d-nga-son").Name; // people read names, not ids
+        Assert.Contains(ngaSon, await chair.InnerTextAsync("table"), StringComparison.Ordinal);
         await chair.ClickAsync("text=Đưa lên màn hình chủ tọa");
         await Eventually.HoldsAsync(async () =>
         {
             await chair.GotoAsync(new Uri(fixture.Host.Address, $"chair/{meetingId}").ToString());
             return await chair.Locator("#last-switch").CountAsync() == 1;
         }, TimeSpan.FromSeconds(30), "the board shows how long the switch took");
-        Assert.Contains("th-d-nga-son", await chair.InnerTextAsync("#last-switch"), StringComparison.Ordinal);
+        Assert.Contains(ngaSon, await chair.InnerTextAsync("#last-switch"), StringComparison.Ordinal);
         Assert.Contains("trong 30 giây", await chair.InnerTextAsync("#last-switch"), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(chair, "chair-board");
 

@@ -26,7 +26,11 @@ public sealed record MeetingSummary(string HostUnitId, string Title, MeetingKind
 }
 
 /// <summary>The answer of planning: a summary, or why the request was refused.</summary>
-public sealed record PlanResult(MeetingSummary? Summary, IReadOnlyList<ValidationError> Errors);
+public sealed record PlanResult(MeetingSummary? Summary, IReadOnlyList<ValidationError> Errors)
+{
+    /// <summary>After a reschedule: which rooms' test results still hold and which rooms test again, in words for the notice.</summary>
+    public string? CarriedOver { get; init; }
+}
 
 /// <summary>How many sites have done what: the custom status and the report show it.</summary>
 public sealed record ReadinessCounts(int Sites, int FirstTestPassed, int SecondTestPassed, int Ready, int Reminded, int Escalated, int AtRisk);

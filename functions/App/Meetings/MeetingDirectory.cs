@@ -39,6 +39,12 @@ public interface IMeetingDirectory
     /// <summary>One meeting, or null.</summary>
     Task<MeetingEntry?> ReadAsync(string meetingId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves an open meeting to "Closing", atomically: true for the one request that closed it, false when it was
+    /// closed already. The one answer to "is this meeting still taking requests?" once a cancel is accepted.
+    /// </summary>
+    Task<bool> TryCloseAsync(string meetingId, CancellationToken cancellationToken);
+
     /// <summary>Sets the phase, and the plan's times and rooms when given; adds the meeting if it is not listed yet.</summary>
     Task UpdateAsync(string meetingId, string phase, MeetingSummary? summary, CancellationToken cancellationToken);
 
@@ -49,9 +55,16 @@ public interface IMeetingDirectory
 /// <summary>What an update changes, the same for every store.</summary>
 internal static class MeetingDirectoryRules
 {
-    public static MeetingEntry Apply(MeetingEntry entry, string phase, MeetingSummary? summary) => summary is null ? entry with { Phase = phase } : entry with
+    public static MeetingEntry Apply(MeetingEntry entry, string phase, MeetingSummary? summary)
     {
-        Phase = phase,
+        // A meeting whose cancel was accepted stays closing until it ends: a step the workflow took before the cancel
+        // (a reschedule, the start) must not reopen it to more requests.
+        phase = entry.Phase == "Closing" && phase is "Preparing" or "InProgress" ? entry.Phase : phase;
+        return Apply(entry with { Phase = phase }, summary);
+    }
+
+    static MeetingEntry Apply(MeetingEntry entry, MeetingSummary? summary) => summary is null ? entry : entry with
+    {
         HostUnitId = summary.HostUnitId,
         Title = summary.Title,
         Kind = summary.Kind,

@@ -167,7 +167,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                     connection = await context.CallActivityAsync<ConnectionPlan>(nameof(PlanConnectionActivity), input.MeetingId);
                     break;
                 case ObligationKind.FirstTestCall:
-                    await FanOutAsync(NoticeKind.TestCallRequest, "trước 1 ngày");
+                    await FanOutAsync(NoticeKind.TestCallRequest, "trước 1 ngày", ReadinessStage.FirstTest);
                     break;
                 case ObligationKind.FirstTestReminder:
                     await FollowUpAsync(ReadinessStage.FirstTest, SiteMark.Reminded);
@@ -180,7 +180,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                     cascaded = await RelayAsync("Cascade", () => context.CallActivityAsync<int>(nameof(CascadeActivity), new CascadeRequest(input.MeetingId, connection), Retry));
                     break;
                 case ObligationKind.SecondTestCall:
-                    await FanOutAsync(NoticeKind.TestCallRequest, "trước 1 giờ");
+                    await FanOutAsync(NoticeKind.TestCallRequest, "trước 1 giờ", ReadinessStage.SecondTest);
                     break;
                 case ObligationKind.SecondTestReminder:
                     await FollowUpAsync(ReadinessStage.SecondTest, SiteMark.Reminded);
@@ -212,7 +212,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
 
             Meeting = summary;
             await RecordPhaseAsync("Preparing", summary);
-            await Task.WhenAll(FanOutAsync(NoticeKind.Reschedule), NotifyAuthoritiesAsync(NoticeKind.Reschedule));
+            await Task.WhenAll(FanOutAsync(NoticeKind.Reschedule, moved.CarriedOver), NotifyAuthoritiesAsync(NoticeKind.Reschedule, moved.CarriedOver));
             return true;
         }
 
@@ -272,15 +272,15 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
         }
 
         // Notices fan out in batches of policy.NoticeBatchSize sites: one activity per batch, never per site.
-        Task FanOutAsync(NoticeKind kind, string? detail = null) => DeliveringAsync(async () =>
+        Task FanOutAsync(NoticeKind kind, string? detail = null, ReadinessStage? confirmed = null) => DeliveringAsync(async () =>
         {
             int batches = Math.Max(1, (Meeting.SiteCount + 1 + policy.NoticeBatchSize - 1) / policy.NoticeBatchSize);
             await Task.WhenAll(Enumerable.Range(0, batches).Select(b =>
-                context.CallActivityAsync<int>(nameof(SendSiteNoticesActivity), new SiteNoticeBatch(input.MeetingId, Meeting, kind, b, batches, detail), Retry)));
+                context.CallActivityAsync<int>(nameof(SendSiteNoticesActivity), new SiteNoticeBatch(input.MeetingId, Meeting, kind, b, batches, detail) { SkipConfirmed = confirmed }, Retry)));
         });
 
-        Task NotifyAuthoritiesAsync(NoticeKind kind) => DeliveringAsync(() =>
-            context.CallActivityAsync<int>(nameof(NotifyAuthoritiesActivity), new AuthorityNotice(input.MeetingId, Meeting, kind), Retry));
+        Task NotifyAuthoritiesAsync(NoticeKind kind, string? detail = null) => DeliveringAsync(() =>
+            context.CallActivityAsync<int>(nameof(NotifyAuthoritiesActivity), new AuthorityNotice(input.MeetingId, Meeting, kind, detail), Retry));
 
         Task FollowUpAsync(ReadinessStage stage, SiteMark mark) => DeliveringAsync(async () =>
             readiness = await context.CallActivityAsync<ReadinessCounts>(nameof(FollowUpSitesActivity), new FollowUp(input.MeetingId, Meeting, stage, mark), Retry));

@@ -69,6 +69,18 @@ public sealed record MeetingSite(string MeetingId, string SiteId, SiteRole Role)
     public bool Confirmed(ReadinessStage stage) =>
         Result(stage)?.Passed == true || (stage < ReadinessStage.Ready && Confirmed(stage + 1));
 
+    /// <summary>The site without its result for the stage nor the workflow's marks for it (at risk goes with the second test).</summary>
+    public MeetingSite Forgotten(ReadinessStage stage) => (stage switch
+    {
+        ReadinessStage.FirstTest => this with { FirstTest = null },
+        ReadinessStage.SecondTest => this with { SecondTest = null, AtRisk = false },
+        _ => this with { Ready = null },
+    }) with
+    {
+        Reminded = [.. Reminded.Where(s => s != stage)],
+        Escalated = [.. Escalated.Where(s => s != stage)],
+    };
+
     /// <summary>The site with the workflow's mark for the stage added (a mark is kept once).</summary>
     public MeetingSite Marked(SiteMark mark, ReadinessStage stage) => mark switch
     {
@@ -152,6 +164,9 @@ public interface IMeetingStore
 
     /// <summary>Marks sites reminded, escalated or at risk.</summary>
     Task MarkAsync(string meetingId, IReadOnlyList<string> siteIds, SiteMark mark, ReadinessStage stage, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the sites' result for a stage and the workflow's marks for it, as if they had not reported (a reschedule made it stale).</summary>
+    Task ForgetAsync(string meetingId, IReadOnlyList<string> siteIds, ReadinessStage stage, CancellationToken cancellationToken);
 
     /// <summary>Bookings whose start lies in the given span.</summary>
     Task<IReadOnlyList<RoomBooking>> ReadBookingsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken);

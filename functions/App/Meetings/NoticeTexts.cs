@@ -21,7 +21,7 @@ internal static class NoticeTexts
         NoticeKind.Reminder => ($"[HNTT] Nhắc: chưa có kết quả kiểm thử — {meeting.Title}", $"Báo kết quả kiểm thử ngay ({detail})."),
         NoticeKind.Escalation => ($"[HNTT] Điểm cầu chưa sẵn sàng — {meeting.Title}", $"Chỉ đạo cán bộ kỹ thuật kiểm thử và báo kết quả ngay ({detail})."),
         NoticeKind.SitesAtRisk => ($"[HNTT] Danh sách điểm cầu chưa sẵn sàng — {meeting.Title}", $"Xử lý các điểm cầu: {detail}."),
-        NoticeKind.Reschedule => ($"[HNTT] Thay đổi thời gian: {meeting.Title}", $"Hội nghị chuyển sang {When(meeting.StartUtc)}; kiểm thử lại theo lịch mới."),
+        NoticeKind.Reschedule => ($"[HNTT] Thay đổi thời gian: {meeting.Title}", $"Hội nghị chuyển sang {When(meeting.StartUtc)}; kiểm thử lại theo lịch mới. {detail}".TrimEnd()),
         NoticeKind.Cancellation => ($"[HNTT] Hủy hội nghị: {meeting.Title}", $"Hội nghị {When(meeting.StartUtc)} đã hủy. {detail}"),
         NoticeKind.EvaluationRequest => ($"[HNTT] Đánh giá chất lượng: {meeting.Title}", "Đánh giá chất lượng phiên hội nghị và ghi sổ biên bản."),
         NoticeKind.MeetingReport => ($"[HNTT] Báo cáo hội nghị: {meeting.Title}", detail ?? string.Empty),

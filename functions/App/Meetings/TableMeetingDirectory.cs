@@ -42,6 +42,38 @@ public sealed class TableMeetingDirectory(TableServiceClient tables) : IMeetingD
     }
 
     /// <inheritdoc/>
+    public async Task<bool> TryCloseAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        await table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(ById, meetingId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!row.HasValue || FromEntity(row.Value!) is not { IsClosed: false } open)
+            {
+                return false;
+            }
+
+            MeetingEntry closing = open with { Phase = "Closing" };
+            try
+            {
+                // Only if nobody changed the row since it was read: of two cancels at once, one closes it.
+                await table.UpdateEntityAsync(ToEntity(ById, closing), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                continue; // changed meanwhile (by the workflow, or another cancel): look again
+            }
+
+            if (closing.StartUtc != default)
+            {
+                await table.UpsertEntityAsync(ToEntity(Month(closing.StartUtc), closing), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+    }
+
+    /// <inheritdoc/>
     public async Task UpdateAsync(string meetingId, string phase, MeetingSummary? summary, CancellationToken cancellationToken)
     {
         MeetingEntry? current = await ReadAsync(meetingId, cancellationToken).ConfigureAwait(false);

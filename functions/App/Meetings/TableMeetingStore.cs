@@ -101,6 +101,41 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     }
 
     /// <inheritdoc/>
+    public async Task ForgetAsync(string meetingId, IReadOnlyList<string> siteIds, ReadinessStage stage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(siteIds);
+        var wanted = new HashSet<string>(siteIds);
+        // Whole rows are replaced, each only if unchanged since read: a report arriving meanwhile is kept, and the row read again.
+        for (int attempt = 1; ; attempt++)
+        {
+            var rows = new List<TableEntity>();
+            await foreach (TableEntity e in siteTable.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId, cancellationToken: cancellationToken))
+            {
+                if (wanted.Contains(e.RowKey))
+                {
+                    TableEntity replaced = ToEntity(FromEntity(e).Forgotten(stage));
+                    replaced.ETag = e.ETag;
+                    rows.Add(replaced);
+                }
+            }
+
+            try
+            {
+                foreach (TableEntity[] chunk in rows.Chunk(100))
+                {
+                    await siteTable.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateReplace, e, e.ETag)), cancellationToken);
+                }
+
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412 && attempt < 5)
+            {
+                // a technician reported meanwhile: read again
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<RoomBooking>> ReadBookingsAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
         await bookingTable.EnsureCreatedAsync(cancellationToken);

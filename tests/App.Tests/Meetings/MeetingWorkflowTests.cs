@@ -194,6 +194,39 @@ public sealed class MeetingWorkflowTests
         Assert.Equal([friday14.AddHours(2)], bed.SentAt(NoticeKind.EvaluationRequest));
     }
 
+    [Theory]
+    [InlineData(6, true)] // the same day: yesterday's test still shows the room as it will be
+    [InlineData(24 * 7, false)] // a week later: a week-old test shows nothing
+    public async Task A_reschedule_keeps_the_test_results_that_still_hold_and_asks_only_the_other_rooms_TH_Art_11_1(int hoursLater, bool kept)
+    {
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await bed.SubmitAsync(ThanhHoaGiaoBan(Thursday8));
+        await bed.RunUntilAsync(Thursday8.AddDays(-1).AddHours(1)); // the first test call went out
+        await bed.ReportAllAsync(ReadinessStage.FirstTest, "th-d-nga-son");
+        int satellites = (await bed.Store.ReadSitesAsync("meeting-1", default)).Count(s => s.Role == SiteRole.Satellite);
+        DateTime moved = Thursday8.AddHours(hoursLater);
+
+        await bed.ControlAsync(new MeetingControl("Reschedule", LocalStart: moved, LocalEnd: moved.AddHours(2)));
+        await bed.RunUntilAsync(moved.AddDays(-1).AddMinutes(1)); // the new first test call went out
+
+        IReadOnlyList<MeetingSite> sites = await bed.Store.ReadSitesAsync("meeting-1", default);
+        List<string> asked = [.. bed.Notices.Sent.Where(n => n.Notice.Kind == NoticeKind.TestCallRequest && VietnamTime.ToLocal(n.SentAt.UtcDateTime) == moved.AddDays(-1))
+            .Select(n => n.Notice.SiteId!).Distinct()];
+        string said = Assert.Single(bed.Sent(NoticeKind.Reschedule).Select(n => n.Action).Distinct());
+        if (kept)
+        {
+            Assert.Equal(["th-d-nga-son"], asked);
+            Assert.Equal(satellites - 1, sites.Count(s => s.FirstTest is { Passed: true }));
+            Assert.Contains($"Thử kết nối trước 1 ngày: giữ kết quả của {satellites - 1} điểm cầu, 1 điểm cầu thực hiện theo lịch mới", said, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(satellites, asked.Count);
+            Assert.All(sites, s => Assert.Null(s.FirstTest));
+            Assert.Contains($"giữ kết quả của 0 điểm cầu, {satellites} điểm cầu thực hiện theo lịch mới", said, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task A_reschedule_into_a_booked_room_is_refused_and_the_meeting_keeps_its_time()
     {

@@ -19,6 +19,20 @@ public sealed class InMemoryMeetingDirectory : IMeetingDirectory
     public Task<MeetingEntry?> ReadAsync(string meetingId, CancellationToken cancellationToken) => Task.FromResult(entries.GetValueOrDefault(meetingId));
 
     /// <inheritdoc/>
+    public Task<bool> TryCloseAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        while (entries.TryGetValue(meetingId, out MeetingEntry? entry) && !entry.IsClosed)
+        {
+            if (entries.TryUpdate(meetingId, entry with { Phase = "Closing" }, entry))
+            {
+                return Task.FromResult(true);
+            }
+        }
+
+        return Task.FromResult(false);
+    }
+
+    /// <inheritdoc/>
     public Task UpdateAsync(string meetingId, string phase, MeetingSummary? summary, CancellationToken cancellationToken)
     {
         entries.AddOrUpdate(meetingId,

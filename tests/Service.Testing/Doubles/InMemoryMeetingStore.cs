@@ -85,6 +85,23 @@ public sealed class InMemoryMeetingStore : IMeetingStore
     }
 
     /// <inheritdoc/>
+    public Task ForgetAsync(string meetingId, IReadOnlyList<string> siteIds, ReadinessStage stage, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            foreach (string siteId in siteIds ?? [])
+            {
+                if (rows.TryGetValue((meetingId, siteId), out MeetingSite? row))
+                {
+                    rows[(meetingId, siteId)] = row.Forgotten(stage);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
     public Task MarkAsync(string meetingId, IReadOnlyList<string> siteIds, SiteMark mark, ReadinessStage stage, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -115,7 +115,7 @@ internal static class MeetingEndpoints
         return TypedResults.Accepted(uri, new MeetingAccepted(meetingId, uri, ManagementLinks.For(http.Request, meetingId)));
     }
 
-    static async Task<IResult> ListAsync(HttpContext http, IMeetingDirectory directory, IMeetingStore store, TimeProvider time, string? status, string? hostUnitId, string? siteId,
+    static async Task<IResult> ListAsync(HttpContext http, IMeetingDirectory directory, IMeetingStore store, IRegistry registry, TimeProvider time, string? status, string? hostUnitId, string? siteId,
         DateTime? from, DateTime? to, int? top, string? continuationToken, CancellationToken cancellationToken)
     {
         var caller = new Caller(http.User);
@@ -177,11 +177,12 @@ internal static class MeetingEndpoints
         int size = top ?? 50;
         List<MeetingEntry> page = found.Skip(skip).Take(size + 1).ToList();
         string? next = page.Count > size ? WriteToken(skip + size) : null;
-        return TypedResults.Ok(new MeetingPage([.. page.Take(size).Select(MeetingListItem.From)], next));
+        RegistryNames names = await RegistryNames.ReadAsync(registry, cancellationToken);
+        return TypedResults.Ok(new MeetingPage([.. page.Take(size).Select(m => MeetingListItem.From(m, names))], next));
     }
 
-    static async Task<IResult> GetAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store, DurableTaskClient client, MeetingSettings settings,
-        IOptions<RelayClientOptions> relay, TimeProvider time, int? siteSkip, int? siteTop, CancellationToken cancellationToken)
+    static async Task<IResult> GetAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store, IRegistry registry, DurableTaskClient client,
+        MeetingSettings settings, IOptions<RelayClientOptions> relay, TimeProvider time, int? siteSkip, int? siteTop, CancellationToken cancellationToken)
     {
         if (siteSkip < 0 || siteTop is < 1 or > 1000)
         {
@@ -198,9 +199,10 @@ internal static class MeetingEndpoints
         MeetingStatus? status = instance?.ReadCustomStatusAs<MeetingStatus>();
         IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(id, cancellationToken);
         int skip = siteSkip ?? 0;
-        return TypedResults.Ok(new MeetingDetails(MeetingListItem.From(meeting), instance?.RuntimeStatus, status,
+        RegistryNames names = await RegistryNames.ReadAsync(registry, cancellationToken);
+        return TypedResults.Ok(new MeetingDetails(MeetingListItem.From(meeting, names), instance?.RuntimeStatus, status,
             TimelineStates.Of(meeting, status, time.GetUtcNow().UtcDateTime, settings.Rules), status?.Readiness,
-            [.. sites.Skip(skip).Take(siteTop ?? 500).Select(SiteReadiness.From)], skip, sites.Count) { RelayConnected = relay.Value.IsConfigured });
+            [.. sites.Skip(skip).Take(siteTop ?? 500).Select(s => SiteReadiness.From(s, names))], skip, sites.Count) { RelayConnected = relay.Value.IsConfigured });
     }
 
     static async Task<IResult> CancelAsync(string id, CancelMeeting body, HttpContext http, IMeetingDirectory directory, IMeetingStore store, DurableTaskClient client,
@@ -217,6 +219,13 @@ internal static class MeetingEndpoints
             return Problems.Invalid("reason", "required", "Nhập lý do hủy (1–1000 ký tự).");
         }
 
+        // The directory decides, once: the request that closes the meeting is sent; any other, now or later, is refused.
+        if (!await directory.TryCloseAsync(id, cancellationToken))
+        {
+            return NotRunning(id, InstanceAnswer.Finished);
+        }
+
+        // A workflow that is not running (never started, or stopped by ops) leaves the meeting closing: it takes no more requests either way.
         return await SendAsync(client, meeting, new MeetingControl("Cancel", Reason: body.Reason.Trim()), http, cancellationToken);
     }
 
@@ -224,9 +233,9 @@ internal static class MeetingEndpoints
         DurableTaskClient client, MeetingSettings settings, TimeProvider time, CancellationToken cancellationToken)
     {
         var (meeting, denied) = await FindHostedAsync(id, http, directory, store, cancellationToken);
-        if (meeting is null)
+        if (meeting is null || meeting.IsClosed)
         {
-            return denied!;
+            return denied ?? NotRunning(id, InstanceAnswer.Finished);
         }
 
         OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);

@@ -1,4 +1,5 @@
 using Hntt.App.Meetings;
+using Hntt.App.Registry;
 using Hntt.Domain.Meetings;
 using Hntt.Domain.Policy;
 using Microsoft.DurableTask;
@@ -27,9 +28,24 @@ public sealed record MeetingAccepted(string Id, string MeetingUri, ManagementLin
 public sealed record MeetingListItem(string Id, string Title, string HostUnitId, MeetingKind Kind, DateTime LocalStart, DateTime LocalEnd, DateTime StartUtc, DateTime EndUtc,
     string? ChairSiteId, int SiteCount, string Phase)
 {
-    /// <summary>The list line of a directory entry.</summary>
-    public static MeetingListItem From(MeetingEntry e) => new(e.MeetingId, e.Title, e.HostUnitId, e.Kind, VietnamTime.ToLocal(e.StartUtc), VietnamTime.ToLocal(e.EndUtc),
-        e.StartUtc, e.EndUtc, e.ChairSiteId, e.SiteCount, e.Phase);
+    /// <summary>The host unit's name.</summary>
+    public string? HostUnitName { get; init; }
+
+    /// <summary>The chair room's name.</summary>
+    public string? ChairSiteName { get; init; }
+
+    /// <summary>The list line of a directory entry, with the registry's names.</summary>
+    public static MeetingListItem From(MeetingEntry e, RegistryNames names)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(names);
+        return new(e.MeetingId, e.Title, e.HostUnitId, e.Kind, VietnamTime.ToLocal(e.StartUtc), VietnamTime.ToLocal(e.EndUtc), e.StartUtc, e.EndUtc, e.ChairSiteId,
+            e.SiteCount, e.Phase)
+        {
+            HostUnitName = names.Unit(e.HostUnitId),
+            ChairSiteName = names.Site(e.ChairSiteId),
+        };
+    }
 }
 
 /// <summary>One page of meetings.</summary>
@@ -48,8 +64,16 @@ public sealed record TimelineStep(ObligationKind Kind, DateTime LocalRunAt, Date
 public sealed record SiteReadiness(string SiteId, SiteRole Role, SiteCheck? FirstTest, SiteCheck? SecondTest, SiteCheck? Ready,
     IReadOnlyList<ReadinessStage> Reminded, IReadOnlyList<ReadinessStage> Escalated, bool AtRisk)
 {
-    /// <summary>The readiness of a site row.</summary>
-    public static SiteReadiness From(MeetingSite s) => new(s.SiteId, s.Role, s.FirstTest, s.SecondTest, s.Ready, s.Reminded, s.Escalated, s.AtRisk);
+    /// <summary>The room's name.</summary>
+    public string? SiteName { get; init; }
+
+    /// <summary>The readiness of a site row, with the room's name.</summary>
+    public static SiteReadiness From(MeetingSite s, RegistryNames names)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(names);
+        return new(s.SiteId, s.Role, s.FirstTest, s.SecondTest, s.Ready, s.Reminded, s.Escalated, s.AtRisk) { SiteName = names.Site(s.SiteId) };
+    }
 }
 
 /// <summary>One meeting in full: its line, the orchestration's state, the timeline and a page of sites.</summary>

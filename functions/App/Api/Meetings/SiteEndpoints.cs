@@ -162,7 +162,7 @@ internal static class SiteEndpoints
 /// <summary>What every site endpoint checks first: the caller operates the site, the meeting exists, the site takes part, the meeting is not over.</summary>
 internal sealed class SiteContext(IHttpContextAccessor http, IMeetingDirectory directory, IMeetingStore store, MeetingFloor floor, TimeProvider time)
 {
-    static readonly string[] Finished = ["Done", "Cancelled", "Rejected"];
+    static readonly string[] Finished = ["Closing", "Done", "Cancelled", "Rejected"];
 
     public IMeetingStore Store => store;
 

@@ -6,7 +6,11 @@ using Microsoft.DurableTask;
 namespace Hntt.App.Meetings.Activities;
 
 /// <summary>One batch of a fan-out to the sites' technicians: batch <c>Batch</c> of <c>Batches</c>, by site id.</summary>
-public sealed record SiteNoticeBatch(string MeetingId, MeetingSummary Meeting, NoticeKind Kind, int Batch, int Batches, string? Detail = null);
+public sealed record SiteNoticeBatch(string MeetingId, MeetingSummary Meeting, NoticeKind Kind, int Batch, int Batches, string? Detail = null)
+{
+    /// <summary>A test call request skips the rooms that already confirmed this stage (a result kept over a reschedule).</summary>
+    public ReadinessStage? SkipConfirmed { get; init; }
+}
 
 /// <summary>Sends one batch of notices to the on-duty technicians of the meeting's sites (TH Art. 8.2), read as of now.</summary>
 internal sealed class SendSiteNoticesActivity(IRegistry registry, IMeetingStore store, INoticeSender sender) : TaskActivity<SiteNoticeBatch, int>
@@ -18,6 +22,7 @@ internal sealed class SendSiteNoticesActivity(IRegistry registry, IMeetingStore 
         var (subject, action) = NoticeTexts.For(input.Kind, input.Meeting, input.Detail);
         List<Notice> notices = sites.Where((_, index) => index % input.Batches == input.Batch)
             .Where(s => input.Kind != NoticeKind.TestCallRequest || s.Role == SiteRole.Satellite)
+            .Where(s => input.SkipConfirmed is not { } stage || !s.Confirmed(stage))
             .SelectMany(s => view.OnDuty(s.SiteId, input.Meeting.HostUnitId)
                 .Select(t => new Notice(input.MeetingId, input.Kind, t.Name, t.Email, t.Phone, s.SiteId, subject, action) { Meeting = input.Meeting }))
             .ToList();

@@ -57,8 +57,31 @@ internal sealed class RescheduleMeetingActivity(IRegistry registry, IMeetingStor
 
         IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(input.Meeting.MeetingId, CancellationToken.None);
         await store.BookAsync(input.Meeting.MeetingId, sites.Select(s => new RoomBooking(s.SiteId, input.Meeting.MeetingId, plan.StartUtc, plan.EndUtc)).ToList(), CancellationToken.None);
-        return new PlanResult(PlanMeetingActivity.Summarise(plan, sites.Count - 1, moved, registryData, input.Revision + 1), []);
+        var words = new List<string>();
+        foreach (ReadinessStage stage in ReadinessCarryOver.Stages)
+        {
+            IReadOnlyList<string> stale = ReadinessCarryOver.Stale(sites, stage, plan.StartUtc, policy);
+            await store.ForgetAsync(input.Meeting.MeetingId, stale, stage, CancellationToken.None);
+            MeetingSite[] satellites = [.. sites.Where(s => s.Role == SiteRole.Satellite)];
+            int kept = satellites.Count(s => ReadinessCarryOver.Holds(s.Result(stage), stage, plan.StartUtc, policy));
+            if (satellites.Any(s => s.Result(stage) is not null))
+            {
+                words.Add($"{StageName(stage)}: giữ kết quả của {kept} điểm cầu, {satellites.Length - kept} điểm cầu thực hiện theo lịch mới");
+            }
+        }
+
+        return new PlanResult(PlanMeetingActivity.Summarise(plan, sites.Count - 1, moved, registryData, input.Revision + 1), [])
+        {
+            CarriedOver = words.Count == 0 ? null : string.Join("; ", words) + ".",
+        };
     }
+
+    static string StageName(ReadinessStage stage) => stage switch
+    {
+        ReadinessStage.FirstTest => "Thử kết nối trước 1 ngày",
+        ReadinessStage.SecondTest => "Thử kết nối trước 1 giờ",
+        _ => "Xác nhận sẵn sàng",
+    };
 }
 
 /// <summary>A reschedule request.</summary>

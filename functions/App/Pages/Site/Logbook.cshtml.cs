@@ -15,9 +15,15 @@ public sealed class LogbookModel(ApiClient api) : PageModel
 
     public string? Error { get; private set; }
 
+    /// <summary>The room's name (its id until the registry answers).</summary>
+    public string SiteName { get; private set; } = string.Empty;
+
     public async Task OnGetAsync()
     {
-        ApiResult<List<LogbookEntry>> entries = await api.GetAsync<List<LogbookEntry>>($"api/sites/{Uri.EscapeDataString(SiteId)}/logbook");
+        string site = Uri.EscapeDataString(SiteId);
+        Task<ApiResult<List<LogbookEntry>>> reading = api.GetAsync<List<LogbookEntry>>($"api/sites/{site}/logbook");
+        SiteName = (await api.GetAsync<Api.Registry.SiteDetails>($"api/registry/sites/{site}")).Value?.Site.Name ?? SiteId;
+        ApiResult<List<LogbookEntry>> entries = await reading;
         Entries = entries.Value ?? [];
         Error = entries.Ok ? null : entries.Problem;
     }
