@@ -58,11 +58,14 @@ internal sealed class RescheduleMeetingActivity(IRegistry registry, IMeetingStor
         IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(input.Meeting.MeetingId, CancellationToken.None);
         await store.BookAsync(input.Meeting.MeetingId, sites.Select(s => new RoomBooking(s.SiteId, input.Meeting.MeetingId, plan.StartUtc, plan.EndUtc)).ToList(), CancellationToken.None);
         var words = new List<string>();
+        MeetingSite[] satellites = [.. sites.Where(s => s.Role == SiteRole.Satellite)];
         foreach (ReadinessStage stage in ReadinessCarryOver.Stages)
         {
-            IReadOnlyList<string> stale = ReadinessCarryOver.Stale(sites, stage, plan.StartUtc, policy);
-            await store.ForgetAsync(input.Meeting.MeetingId, stale, stage, CancellationToken.None);
-            MeetingSite[] satellites = [.. sites.Where(s => s.Role == SiteRole.Satellite)];
+            if (ReadinessCarryOver.Stale(sites, stage, plan.StartUtc, policy) is { Count: > 0 } stale)
+            {
+                await store.ForgetAsync(input.Meeting.MeetingId, stale, stage, CancellationToken.None);
+            }
+
             int kept = satellites.Count(s => ReadinessCarryOver.Holds(s.Result(stage), stage, plan.StartUtc, policy));
             if (satellites.Any(s => s.Result(stage) is not null))
             {
