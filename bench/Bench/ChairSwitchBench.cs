@@ -69,7 +69,7 @@ internal static class ChairSwitchBench
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(MeetingOrchestration),
             new MeetingInput("bench", new MeetingRequest("sl-ubnd", "Đo thời gian chuyển điểm cầu", MeetingKind.Planned, start, start.AddHours(1), new SiteSelection(AllDistricts: true)), "SonLa", 8640),
             new StartOrchestrationOptions("bench"));
-        while ((await client.GetInstanceAsync("bench"))?.ReadCustomStatusAs<MeetingStatus>()?.Phase != "InProgress")
+        while ((await client.GetInstanceAsync("bench"))?.ReadCustomStatusAs<MeetingStatus>()?.Phase != MeetingPhase.InProgress)
         {
             await Task.Delay(100);
         }

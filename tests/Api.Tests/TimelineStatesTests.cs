@@ -11,9 +11,9 @@ namespace Hntt.Api.Tests;
 public sealed class TimelineStatesTests
 {
     static readonly DateTime Start = new(2026, 11, 27, 1, 0, 0, DateTimeKind.Utc); // 08:00 local
-    static readonly MeetingEntry Meeting = new("m", "th-ubnd", "Giao ban", MeetingKind.Planned, Start, Start.AddHours(3), "Preparing") { SubmittedAtUtc = Start.AddDays(-5) };
+    static readonly MeetingEntry Meeting = new("m", "th-ubnd", "Giao ban", MeetingKind.Planned, Start, Start.AddHours(3), MeetingPhase.Preparing) { SubmittedAtUtc = Start.AddDays(-5) };
 
-    static Dictionary<ObligationKind, string> States(ObligationKind next, DateTime now, string phase = "Preparing") =>
+    static Dictionary<ObligationKind, string> States(ObligationKind next, DateTime now, MeetingPhase phase = MeetingPhase.Preparing) =>
         TimelineStates.Of(Meeting with { Phase = phase }, new MeetingStatus(phase, next, null, null, null, null), now, MeetingPolicy.ThanhHoa).ToDictionary(s => s.Kind, s => s.State);
 
     [Fact]
@@ -41,13 +41,13 @@ public sealed class TimelineStatesTests
     public void A_step_done_after_its_deadline_stays_late_with_how_late_once_the_workflow_moved_on()
     {
         DateTime deadline = Start.AddDays(-1);
-        var status = new MeetingStatus("Preparing", ObligationKind.SecondTestCall, null, null, null, null)
+        var status = new MeetingStatus(MeetingPhase.Preparing, ObligationKind.SecondTestCall, null, null, null, null)
         {
             Late = [new LateObligation(ObligationKind.FirstTestCall, deadline, deadline.AddMinutes(42))],
         };
 
         var steps = TimelineStates.Of(Meeting, status, Start.AddHours(-2), MeetingPolicy.ThanhHoa).ToDictionary(s => s.Kind);
-        var done = TimelineStates.Of(Meeting with { Phase = "Done" }, status, Start.AddHours(4), MeetingPolicy.ThanhHoa).ToDictionary(s => s.Kind);
+        var done = TimelineStates.Of(Meeting with { Phase = MeetingPhase.Done }, status, Start.AddHours(4), MeetingPolicy.ThanhHoa).ToDictionary(s => s.Kind);
 
         Assert.Equal(("done-late", TimeSpan.FromMinutes(42)), (steps[ObligationKind.FirstTestCall].State, steps[ObligationKind.FirstTestCall].LateBy));
         Assert.Equal(("done", (TimeSpan?)null), (steps[ObligationKind.ConnectionPlan].State, steps[ObligationKind.ConnectionPlan].LateBy));
@@ -57,7 +57,7 @@ public sealed class TimelineStatesTests
     [Fact]
     public void A_cancelled_meeting_shows_what_was_done_and_what_will_not_happen()
     {
-        var states = States(ObligationKind.FirstTestCall, Start.AddDays(-2), phase: "Cancelled");
+        var states = States(ObligationKind.FirstTestCall, Start.AddDays(-2), phase: MeetingPhase.Cancelled);
 
         Assert.Equal("done", states[ObligationKind.SendDetails]);
         Assert.Equal("cancelled", states[ObligationKind.Start]);

@@ -58,7 +58,7 @@ public sealed class WorkflowThroughRelayTests : IAsyncLifetime
             new StartOrchestrationOptions("sl-1"));
         await Eventually.HoldsAsync(() => Task.FromResult(relay.Mcu("sl-mcu-ppc").Conference("sl-1")?.Participants.Count == 2), TimeSpan.FromSeconds(60), "both slaves cascaded");
         DateTime cascadedAt = DateTime.UtcNow;
-        await Eventually.HoldsAsync(async () => (await client.GetInstanceAsync("sl-1"))!.ReadCustomStatusAs<MeetingStatus>()!.Phase == "InProgress",
+        await Eventually.HoldsAsync(async () => (await client.GetInstanceAsync("sl-1"))!.ReadCustomStatusAs<MeetingStatus>()!.Phase == MeetingPhase.InProgress,
             TimeSpan.FromSeconds(60), "the meeting started");
         await host.Services.GetRequiredService<MeetingFloor>().BringToChairAsync("sl-1", "sl-d-phu-yen");
         string slave = relay.Mcu("sl-mcu-vnpt").Conference("sl-1") is not null && RegistrySite("sl-d-phu-yen") == "sl-mcu-vnpt" ? "sl-mcu-vnpt" : "sl-mcu-viettel";

@@ -58,7 +58,7 @@ public sealed record MeetingControl(string Action, DateTime? LocalStart = null, 
 /// <param name="Article">Its article.</param>
 /// <param name="Readiness">The latest counts.</param>
 /// <param name="LateNotice">Why the request was late, if it was.</param>
-public sealed record MeetingStatus(string Phase, ObligationKind? Next, DateTime? NextAtLocal, string? Article, ReadinessCounts? Readiness, string? LateNotice)
+public sealed record MeetingStatus(MeetingPhase Phase, ObligationKind? Next, DateTime? NextAtLocal, string? Article, ReadinessCounts? Readiness, string? LateNotice)
 {
     /// <summary>The latest "bring site to chair" and how long it took, for the chair's board.</summary>
     public ChairSwitch? LastChairSwitch { get; init; }

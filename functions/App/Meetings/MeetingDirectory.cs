@@ -6,7 +6,7 @@ namespace Hntt.App.Meetings;
 /// A meeting as the lists show it: host, title, times, rooms, phase. Written when a coordinator submits and kept
 /// current by the workflow (planned, moved, started, closed), so lists never open orchestration histories.
 /// </summary>
-public sealed record MeetingEntry(string MeetingId, string HostUnitId, string Title, MeetingKind Kind, DateTime StartUtc, DateTime EndUtc, string Phase)
+public sealed record MeetingEntry(string MeetingId, string HostUnitId, string Title, MeetingKind Kind, DateTime StartUtc, DateTime EndUtc, MeetingPhase Phase)
 {
     /// <summary>The chair room, once planned.</summary>
     public string? ChairSiteId { get; init; }
@@ -27,7 +27,7 @@ public sealed record MeetingEntry(string MeetingId, string HostUnitId, string Ti
     /// True once the workflow has begun to close the meeting (or refused it): the line says so while the orchestration
     /// still runs its closing steps, and such a meeting takes no more requests.
     /// </summary>
-    public bool IsClosed => Phase is "Closing" or "Cancelled" or "Done" or "Rejected";
+    public bool IsClosed => Phase.IsClosed();
 }
 
 /// <summary>The list of meetings.</summary>
@@ -40,13 +40,13 @@ public interface IMeetingDirectory
     Task<MeetingEntry?> ReadAsync(string meetingId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Moves an open meeting to "Closing", atomically: true for the one request that closed it, false when it was
+    /// Moves an open meeting to <see cref="MeetingPhase.Closing"/>, atomically: true for the one request that closed it, false when it was
     /// closed already. The one answer to "is this meeting still taking requests?" once a cancel is accepted.
     /// </summary>
     Task<bool> TryCloseAsync(string meetingId, CancellationToken cancellationToken);
 
     /// <summary>Sets the phase, and the plan's times and rooms when given; adds the meeting if it is not listed yet.</summary>
-    Task UpdateAsync(string meetingId, string phase, MeetingSummary? summary, CancellationToken cancellationToken);
+    Task UpdateAsync(string meetingId, MeetingPhase phase, MeetingSummary? summary, CancellationToken cancellationToken);
 
     /// <summary>Meetings starting in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), by start time.</summary>
     Task<IReadOnlyList<MeetingEntry>> StartingAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken);
@@ -55,13 +55,8 @@ public interface IMeetingDirectory
 /// <summary>What an update changes, the same for every store.</summary>
 internal static class MeetingDirectoryRules
 {
-    public static MeetingEntry Apply(MeetingEntry entry, string phase, MeetingSummary? summary)
-    {
-        // A meeting whose cancel was accepted stays closing until it ends: a step the workflow took before the cancel
-        // (a reschedule, the start) must not reopen it to more requests.
-        phase = entry.Phase == "Closing" && phase is "Preparing" or "InProgress" ? entry.Phase : phase;
-        return Apply(entry with { Phase = phase }, summary);
-    }
+    public static MeetingEntry Apply(MeetingEntry entry, MeetingPhase phase, MeetingSummary? summary) =>
+        Apply(entry with { Phase = entry.Phase.Move(phase) }, summary);
 
     static MeetingEntry Apply(MeetingEntry entry, MeetingSummary? summary) => summary is null ? entry : entry with
     {

@@ -18,17 +18,17 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
     public override async Task<MeetingOutcome> RunAsync(TaskOrchestrationContext context, MeetingInput input)
     {
         MeetingPolicy policy = MeetingPolicy.Preset(input.Policy).Compressed(input.PolicyCompression);
-        context.SetCustomStatus(new MeetingStatus("Planning", null, null, null, null, null));
+        context.SetCustomStatus(new MeetingStatus(MeetingPhase.Submitted, null, null, null, null, null));
         PlanResult planned = await context.CallActivityAsync<PlanResult>(nameof(PlanMeetingActivity), input);
         if (planned.Summary is not { } meeting)
         {
-            context.SetCustomStatus(new MeetingStatus("Rejected", null, null, null, null, null));
-            await context.CallActivityAsync<bool>(nameof(RecordMeetingPhaseActivity), new MeetingPhase(input.MeetingId, "Rejected"));
+            context.SetCustomStatus(new MeetingStatus(MeetingPhase.Rejected, null, null, null, null, null));
+            await context.CallActivityAsync<bool>(nameof(RecordMeetingPhaseActivity), new PhaseChange(input.MeetingId, MeetingPhase.Rejected));
             return new MeetingOutcome("Rejected", planned.Errors);
         }
 
         var run = new MeetingRun(context, input, policy, meeting);
-        await run.RecordPhaseAsync("Preparing", meeting);
+        await run.RecordPhaseAsync(MeetingPhase.Preparing, meeting);
         IReadOnlyList<Obligation> timeline = MeetingTimeline.Build(meeting.Kind, meeting.StartUtc, meeting.EndUtc, context.CurrentUtcDateTime, policy);
         for (int next = 0; next < timeline.Count;)
         {
@@ -115,7 +115,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
         readonly List<ChairSwitch> chairSwitches = [];
         ConnectionPlan? connection;
         bool cascaded;
-        string phase = "Preparing";
+        MeetingPhase phase = MeetingPhase.Preparing;
         ReadinessCounts? readiness;
 
         public MeetingSummary Meeting { get; private set; } = meeting;
@@ -192,7 +192,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                     await FollowUpAsync(ReadinessStage.SecondTest, SiteMark.AtRisk);
                     break;
                 case ObligationKind.Start:
-                    await RecordPhaseAsync("InProgress");
+                    await RecordPhaseAsync(MeetingPhase.InProgress);
                     break;
                 case ObligationKind.End:
                     Report = await CloseAsync(cancelled: false, null);
@@ -211,7 +211,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             }
 
             Meeting = summary;
-            await RecordPhaseAsync("Preparing", summary);
+            await RecordPhaseAsync(MeetingPhase.Preparing, summary);
             await Task.WhenAll(FanOutAsync(NoticeKind.Reschedule, moved.CarriedOver), NotifyAuthoritiesAsync(NoticeKind.Reschedule, moved.CarriedOver));
             return true;
         }
@@ -246,7 +246,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
 
         public async Task<MeetingReport> CloseAsync(bool cancelled, string? reason)
         {
-            phase = "Closing";
+            phase = MeetingPhase.Closing;
             Publish(null, null, "SL II.1 step 7", readiness);
             MeetingReport report = await context.CallActivityAsync<MeetingReport>(nameof(CloseMeetingActivity),
                 new CloseRequest(input.MeetingId, Meeting, cancelled, cascaded, chairSwitches, reason) { Late = late }, Retry);
@@ -259,16 +259,16 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             {
                 await ReportRelayFailureAsync("Tear down the cascade", tearDown);
             }
-            await RecordPhaseAsync(cancelled ? "Cancelled" : "Done");
+            await RecordPhaseAsync(cancelled ? MeetingPhase.Cancelled : MeetingPhase.Done);
             Publish(null, null, null, report.Readiness);
             return report;
         }
 
         /// <summary>The phase, for the custom status and the meeting lists.</summary>
-        public Task RecordPhaseAsync(string newPhase, MeetingSummary? plan = null)
+        public Task RecordPhaseAsync(MeetingPhase newPhase, MeetingSummary? plan = null)
         {
             phase = newPhase;
-            return context.CallActivityAsync<bool>(nameof(RecordMeetingPhaseActivity), new MeetingPhase(input.MeetingId, newPhase, plan), Retry);
+            return context.CallActivityAsync<bool>(nameof(RecordMeetingPhaseActivity), new PhaseChange(input.MeetingId, newPhase, plan), Retry);
         }
 
         // Notices fan out in batches of policy.NoticeBatchSize sites: one activity per batch, never per site.

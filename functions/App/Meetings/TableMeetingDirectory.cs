@@ -53,7 +53,7 @@ public sealed class TableMeetingDirectory(TableServiceClient tables) : IMeetingD
                 return false;
             }
 
-            MeetingEntry closing = open with { Phase = "Closing" };
+            MeetingEntry closing = open with { Phase = MeetingPhase.Closing };
             try
             {
                 // Only if nobody changed the row since it was read: of two cancels at once, one closes it.
@@ -74,7 +74,7 @@ public sealed class TableMeetingDirectory(TableServiceClient tables) : IMeetingD
     }
 
     /// <inheritdoc/>
-    public async Task UpdateAsync(string meetingId, string phase, MeetingSummary? summary, CancellationToken cancellationToken)
+    public async Task UpdateAsync(string meetingId, MeetingPhase phase, MeetingSummary? summary, CancellationToken cancellationToken)
     {
         MeetingEntry? current = await ReadAsync(meetingId, cancellationToken).ConfigureAwait(false);
         MeetingEntry updated = MeetingDirectoryRules.Apply(
@@ -118,7 +118,7 @@ public sealed class TableMeetingDirectory(TableServiceClient tables) : IMeetingD
     {
         ["StartUtc"] = entry.StartUtc == default ? null : DateTime.SpecifyKind(entry.StartUtc, DateTimeKind.Utc),
         ["HostUnitId"] = entry.HostUnitId,
-        ["Phase"] = entry.Phase,
+        ["Phase"] = entry.Phase.ToString(),
         ["Json"] = JsonSerializer.Serialize(entry, AppJson.Options),
     };
 

@@ -21,7 +21,7 @@ internal sealed class MorningDigestActivity(IMeetingDirectory directory, IRegist
     {
         DateTime today = VietnamTime.ToLocal(input.OccurrenceUtc).Date;
         IReadOnlyList<MeetingEntry> meetings = (await directory.StartingAsync(VietnamTime.ToUtc(today), VietnamTime.ToUtc(today.AddDays(2)), CancellationToken.None))
-            .Where(m => m.Phase is not ("Cancelled" or "Rejected")).ToList();
+            .Where(m => m.Phase is not (MeetingPhase.Cancelled or MeetingPhase.Rejected)).ToList();
         var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
         List<string> lines = meetings.Count == 0
             ? ["Không có hội nghị nào trong hôm nay và ngày mai."]
@@ -46,7 +46,7 @@ internal sealed class ReadinessSweepActivity(IMeetingDirectory directory, Durabl
         var stalled = new List<string>();
         foreach (MeetingEntry meeting in await directory.StartingAsync(input.OccurrenceUtc, input.OccurrenceUtc.AddDays(1), CancellationToken.None))
         {
-            if (meeting.Phase is "Cancelled" or "Rejected" or "Done")
+            if (meeting.Phase.IsFinal())
             {
                 continue;
             }

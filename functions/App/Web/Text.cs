@@ -24,17 +24,16 @@ public sealed class Text(IHttpContextAccessor http)
     public string LocalOf(DateTime local) => local.ToString("HH:mm ddd dd/MM/yyyy", English ? CultureInfo.InvariantCulture : Vietnamese);
 
     /// <summary>A meeting phase in words.</summary>
-    public string Phase(string phase) => phase switch
+    public string Phase(MeetingPhase phase) => phase switch
     {
-        "Submitted" => T("Đã gửi", "Submitted"),
-        "Planning" => T("Đang lập kế hoạch", "Planning"),
-        "Preparing" => T("Đang chuẩn bị", "Preparing"),
-        "InProgress" => T("Đang họp", "In progress"),
-        "Closing" => T("Đang kết thúc", "Closing"),
-        "Done" => T("Đã kết thúc", "Done"),
-        "Cancelled" => T("Đã hủy", "Cancelled"),
-        "Rejected" => T("Bị từ chối", "Rejected"),
-        _ => phase,
+        MeetingPhase.Submitted => T("Đã gửi", "Submitted"),
+        MeetingPhase.Preparing => T("Đang chuẩn bị", "Preparing"),
+        MeetingPhase.InProgress => T("Đang họp", "In progress"),
+        MeetingPhase.Closing => T("Đang kết thúc", "Closing"),
+        MeetingPhase.Done => T("Đã kết thúc", "Done"),
+        MeetingPhase.Cancelled => T("Đã hủy", "Cancelled"),
+        MeetingPhase.Rejected => T("Bị từ chối", "Rejected"),
+        _ => phase.ToString(),
     };
 
     /// <summary>An obligation in words.</summary>

@@ -167,7 +167,7 @@ public sealed class MeetingWorkflowTests
         Assert.Equal(cascaded, bed.Relay.Commands.Any(c => c.Command == "tear-down"));
         Assert.Equal(testRequestsBefore, bed.Sent(NoticeKind.TestCallRequest).Count); // nothing after the cancel
         Assert.Empty(await bed.Store.ReadBookingsAsync(DateTime.MinValue, DateTime.MaxValue, default));
-        Assert.Equal("Cancelled", (await bed.StatusAsync()).Phase);
+        Assert.Equal(MeetingPhase.Cancelled, (await bed.StatusAsync()).Phase);
     }
 
     [Fact]

@@ -34,19 +34,19 @@ public sealed class OrchestratorUnitTests
             new SiteSelection(SiteIds: ["th-d-atlantis"]));
         var input = new MeetingInput("m-1", request);
         ValidationError[] reasons = [new("sites", "unknown", "Không có điểm cầu 'th-d-atlantis'.")];
-        var phases = new List<string>();
+        var phases = new List<MeetingPhase>();
         context.Setup(c => c.SetCustomStatus(It.IsAny<object?>()));
         context.Setup(c => c.CallActivityAsync<PlanResult>(It.Is<TaskName>(n => n.Name == nameof(PlanMeetingActivity)), input, It.IsAny<TaskOptions?>()))
             .ReturnsAsync(new PlanResult(null, reasons));
         context.Setup(c => c.CallActivityAsync<bool>(It.Is<TaskName>(n => n.Name == nameof(RecordMeetingPhaseActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback((TaskName _, object? phase, TaskOptions? _) => phases.Add(((MeetingPhase)phase!).Phase))
+            .Callback((TaskName _, object? phase, TaskOptions? _) => phases.Add(((PhaseChange)phase!).Phase))
             .ReturnsAsync(true);
 
         MeetingOutcome outcome = await new MeetingOrchestration().RunAsync(context.Object, input);
 
         Assert.Equal("Rejected", outcome.Status);
         Assert.Equal(reasons, outcome.Errors);
-        Assert.Equal(["Rejected"], phases);
+        Assert.Equal([MeetingPhase.Rejected], phases);
         context.Verify(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

@@ -50,7 +50,7 @@ public sealed class UndeliveredNoticeTests
         Assert.Contains("Connection refused", escalation.Notice.Action, StringComparison.Ordinal);
         Assert.All(whileDown, e => Assert.NotEqual(DeliveryStatus.Sent, e.Status));
         Assert.Contains(whileDown, e => e.Kind == NoticeKind.Details && e.LastError!.Contains("Connection refused", StringComparison.Ordinal));
-        Assert.Equal("Preparing", status.Phase); // the meeting goes on
+        Assert.Equal(Hntt.Domain.Meetings.MeetingPhase.Preparing, status.Phase); // the meeting goes on
 
         mail.Down = false;
         await bed.RunUntilAsync(monday9.AddMinutes(10));

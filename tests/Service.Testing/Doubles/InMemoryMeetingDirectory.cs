@@ -23,7 +23,7 @@ public sealed class InMemoryMeetingDirectory : IMeetingDirectory
     {
         while (entries.TryGetValue(meetingId, out MeetingEntry? entry) && !entry.IsClosed)
         {
-            if (entries.TryUpdate(meetingId, entry with { Phase = "Closing" }, entry))
+            if (entries.TryUpdate(meetingId, entry with { Phase = MeetingPhase.Closing }, entry))
             {
                 return Task.FromResult(true);
             }
@@ -33,7 +33,7 @@ public sealed class InMemoryMeetingDirectory : IMeetingDirectory
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(string meetingId, string phase, MeetingSummary? summary, CancellationToken cancellationToken)
+    public Task UpdateAsync(string meetingId, MeetingPhase phase, MeetingSummary? summary, CancellationToken cancellationToken)
     {
         entries.AddOrUpdate(meetingId,
             _ => MeetingDirectoryRules.Apply(new MeetingEntry(meetingId, summary?.HostUnitId ?? "?", summary?.Title ?? meetingId, summary?.Kind ?? MeetingKind.Planned, default, default, phase), phase, summary),

@@ -68,7 +68,7 @@ internal static class MeetingEndpoints
             return Problems.Invalid(errors);
         }
 
-        var entry = new MeetingEntry(meetingId, plan.HostUnitId, plan.Title, plan.Kind, plan.StartUtc, plan.EndUtc, "Submitted")
+        var entry = new MeetingEntry(meetingId, plan.HostUnitId, plan.Title, plan.Kind, plan.StartUtc, plan.EndUtc, MeetingPhase.Submitted)
         {
             ChairSiteId = plan.ChairSiteId,
             SiteCount = plan.SatelliteSiteIds.Count + 1,
@@ -148,10 +148,14 @@ internal static class MeetingEndpoints
             errors.Add(new("continuationToken", "format", "Mã trang không hợp lệ (use the token from the previous page)."));
         }
 
-        string[] phases = ["Submitted", "Preparing", "InProgress", "Done", "Cancelled", "Rejected"];
-        if (status is not null && !phases.Contains(status, StringComparer.Ordinal))
+        MeetingPhase? phase = null;
+        if (status is not null)
         {
-            errors.Add(new("status", "oneOf", $"'status' là một trong: {string.Join(", ", phases)}."));
+            phase = Enum.TryParse(status, ignoreCase: false, out MeetingPhase parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _) ? parsed : null;
+            if (phase is null)
+            {
+                errors.Add(new("status", "oneOf", $"'status' là một trong: {string.Join(", ", Enum.GetNames<MeetingPhase>())}."));
+            }
         }
 
         if (errors.Count > 0)
@@ -161,7 +165,7 @@ internal static class MeetingEndpoints
 
         // Everyone sees what their role covers: all meetings, their units' (coordinators), or those their rooms take part in (technicians).
         IEnumerable<MeetingEntry> found = (await directory.StartingAsync(fromUtc, toUtc, cancellationToken))
-            .Where(m => (status is null || m.Phase == status) && (hostUnitId is null || m.HostUnitId == hostUnitId));
+            .Where(m => (phase is null || m.Phase == phase) && (hostUnitId is null || m.HostUnitId == hostUnitId));
         bool technicianScope = !caller.SeesAllMeetings && caller.Roles.Contains(Roles.Technician);
         if (siteId is not null || technicianScope)
         {

@@ -26,7 +26,7 @@ public sealed record MeetingAccepted(string Id, string MeetingUri, ManagementLin
 
 /// <summary>A meeting in a list: times are local (Asia/Ho_Chi_Minh) and UTC.</summary>
 public sealed record MeetingListItem(string Id, string Title, string HostUnitId, MeetingKind Kind, DateTime LocalStart, DateTime LocalEnd, DateTime StartUtc, DateTime EndUtc,
-    string? ChairSiteId, int SiteCount, string Phase)
+    string? ChairSiteId, int SiteCount, MeetingPhase Phase)
 {
     /// <summary>The host unit's name.</summary>
     public string? HostUnitName { get; init; }
@@ -120,8 +120,8 @@ internal static class TimelineStates
         {
             string state = meeting.Phase switch
             {
-                "Done" => "done",
-                "Cancelled" or "Rejected" => o.RunAt <= nowUtc ? "done" : "cancelled",
+                MeetingPhase.Done => "done",
+                MeetingPhase.Cancelled or MeetingPhase.Rejected => o.RunAt <= nowUtc ? "done" : "cancelled",
                 _ when next >= 0 && i < next => "done",
                 _ when o.Deadline < nowUtc => "late",
                 _ when o.RunAt <= nowUtc => "due",

@@ -162,7 +162,6 @@ internal static class SiteEndpoints
 /// <summary>What every site endpoint checks first: the caller operates the site, the meeting exists, the site takes part, the meeting is not over.</summary>
 internal sealed class SiteContext(IHttpContextAccessor http, IMeetingDirectory directory, IMeetingStore store, MeetingFloor floor, TimeProvider time)
 {
-    static readonly string[] Finished = ["Closing", "Done", "Cancelled", "Rejected"];
 
     public IMeetingStore Store => store;
 
@@ -185,7 +184,7 @@ internal sealed class SiteContext(IHttpContextAccessor http, IMeetingDirectory d
             return Problems.NotFound($"Điểm cầu '{siteId}' không tham gia hội nghị '{meetingId}'.");
         }
 
-        if (!allowFinished && Finished.Contains(meeting.Phase))
+        if (!allowFinished && meeting.IsClosed)
         {
             return Problems.Conflict($"Hội nghị '{meetingId}' đã kết thúc ({meeting.Phase}).");
         }

@@ -1,14 +1,15 @@
+using Hntt.Domain.Meetings;
 using Microsoft.DurableTask;
 
 namespace Hntt.App.Meetings.Activities;
 
 /// <summary>A meeting's new phase for the lists, with its plan when the plan changed.</summary>
-public sealed record MeetingPhase(string MeetingId, string Phase, MeetingSummary? Summary = null);
+public sealed record PhaseChange(string MeetingId, MeetingPhase Phase, MeetingSummary? Summary = null);
 
 /// <summary>Keeps the meeting's line in the directory current: phase, times, rooms.</summary>
-internal sealed class RecordMeetingPhaseActivity(IMeetingDirectory directory) : TaskActivity<MeetingPhase, bool>
+internal sealed class RecordMeetingPhaseActivity(IMeetingDirectory directory) : TaskActivity<PhaseChange, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, MeetingPhase input)
+    public override async Task<bool> RunAsync(TaskActivityContext context, PhaseChange input)
     {
         await directory.UpdateAsync(input.MeetingId, input.Phase, input.Summary, CancellationToken.None);
         return true;

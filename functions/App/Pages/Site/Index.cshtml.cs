@@ -21,7 +21,7 @@ public sealed class SiteHomeModel(ApiClient api, TimeProvider time) : PageModel
         ApiResult<MeetingPage> page = await api.GetAsync<MeetingPage>($"api/meetings?from={today:yyyy-MM-dd}&to={today.AddDays(60):yyyy-MM-dd}&top=100");
         Dictionary<string, string> names = ((await sites).Value ?? []).ToDictionary(s => s.Id, s => s.Name);
         Rooms = [.. new Api.Security.Caller(User).Sites.Select(id => (id, names.GetValueOrDefault(id, id)))];
-        Meetings = [.. (page.Value?.Items ?? []).Where(m => m.Phase is not ("Cancelled" or "Rejected" or "Done"))];
+        Meetings = [.. (page.Value?.Items ?? []).Where(m => !Domain.Meetings.MeetingPhases.IsFinal(m.Phase))];
         Error = page.Ok ? null : page.Problem;
     }
 }
