@@ -154,4 +154,21 @@ public sealed class MeetingRulesTests
         Assert.All(plan.Links, l => Assert.Equal("sl-mcu-ppc", l.MasterMcuId));
         Assert.Equal(satellites.Count(), plan.Links.Sum(l => l.SiteCount));
     }
+
+    [Fact]
+    public void The_booking_window_reaches_back_to_the_longest_meeting_so_an_overnight_session_still_collides_TH_Art_4_2()
+    {
+        MeetingRequest request = Request(daysAhead: 3);
+        DateTime start = VietnamTime.ToUtc(request.LocalStart);
+
+        var (fromUtc, toUtc) = MeetingPlanner.BookingWindow(request);
+
+        // A 24-hour session that began 23 hours earlier still holds the room; one that began 24 hours earlier has ended.
+        Assert.Equal(start.AddHours(-24), fromUtc);
+        Assert.Equal(VietnamTime.ToUtc(request.LocalEnd), toUtc);
+        var overnight = new RoomBooking("th-d-nga-son", "overnight", start.AddHours(-23), start.AddHours(1));
+        var (plan, errors) = MeetingPlanner.Plan(request with { Sites = new SiteSelection(SiteIds: ["th-d-nga-son"]) }, ThanhHoa, [overnight], Now, MeetingPolicy.ThanhHoa, "m");
+        Assert.Null(plan);
+        Assert.Contains(errors, e => e.Rule == "roomBooked");
+    }
 }

@@ -139,7 +139,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             context.SetCustomStatus(new MeetingStatus(phase, next, atLocal, article, counts, Meeting.LateNotice)
             {
                 LastChairSwitch = chairSwitches.LastOrDefault(),
-                Late = late,
+                Late = [.. late],
             });
 
         public async Task PerformAsync(Obligation obligation)
@@ -249,7 +249,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             phase = MeetingPhase.Closing;
             Publish(null, null, "SL II.1 step 7", readiness);
             MeetingReport report = await context.CallActivityAsync<MeetingReport>(nameof(CloseMeetingActivity),
-                new CloseRequest(input.MeetingId, Meeting, cancelled, cascaded, chairSwitches, reason) { Late = late }, Retry);
+                new CloseRequest(input.MeetingId, Meeting, cancelled, cascaded, chairSwitches, reason) { Late = [.. late] }, Retry);
             if (report.UndeliveredNotices is { } undelivered)
             {
                 await EscalateAsync(undelivered);

@@ -36,6 +36,16 @@ public static class MeetingPlanner
     static bool IsWebLink(string? url) =>
         url is { Length: <= 2000 } && Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
+    /// <summary>
+    /// The bookings a request can collide with (TH Art. 4.2: one meeting per room at a time): those starting before
+    /// its end and no earlier than the longest meeting allowed before its start — anything earlier has ended.
+    /// </summary>
+    public static (DateTime FromUtc, DateTime ToUtc) BookingWindow(MeetingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (VietnamTime.ToUtc(request.LocalStart) - MaxDuration, VietnamTime.ToUtc(request.LocalEnd));
+    }
+
     /// <summary>Times outside the years this service plans for (2000–2100): checked before any other, as nothing else can be computed from them.</summary>
     public static IReadOnlyList<ValidationError> OutOfRange(MeetingRequest request)
     {

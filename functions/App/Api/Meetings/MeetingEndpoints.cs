@@ -60,9 +60,8 @@ internal static class MeetingEndpoints
 
         // Validated here so a bad request writes nothing; the workflow checks again when it plans (the rooms may be taken meanwhile).
         DateTime now = time.GetUtcNow().UtcDateTime;
-        DateTime start = VietnamTime.ToUtc(request.LocalStart);
-        var (plan, errors) = MeetingPlanner.Plan(request, await registry.ReadAsync(cancellationToken),
-            await store.ReadBookingsAsync(start.AddDays(-2), VietnamTime.ToUtc(request.LocalEnd), cancellationToken), now, settings.Rules, meetingId);
+        var (plan, errors) = MeetingPlanner.Plan(request, await registry.ReadAsync(cancellationToken), await store.AroundAsync(request, cancellationToken),
+            now, settings.Rules, meetingId);
         if (plan is null)
         {
             return Problems.Invalid(errors);
@@ -255,7 +254,7 @@ internal static class MeetingEndpoints
         }
 
         var (plan, errors) = MeetingPlanner.Plan(moved, await registry.ReadAsync(cancellationToken),
-            await store.ReadBookingsAsync(VietnamTime.ToUtc(moved.LocalStart).AddDays(-2), VietnamTime.ToUtc(moved.LocalEnd), cancellationToken),
+            await store.AroundAsync(moved, cancellationToken),
             time.GetUtcNow().UtcDateTime, settings.Rules, id);
         return plan is null
             ? Problems.Invalid(errors)

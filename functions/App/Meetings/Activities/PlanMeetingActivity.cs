@@ -12,8 +12,7 @@ internal sealed class PlanMeetingActivity(IRegistry registry, IMeetingStore stor
     {
         var registryData = await registry.ReadAsync(CancellationToken.None);
         DateTime now = time.GetUtcNow().UtcDateTime;
-        DateTime start = VietnamTime.ToUtc(input.Request.LocalStart);
-        IReadOnlyList<RoomBooking> bookings = await store.ReadBookingsAsync(start.AddDays(-2), VietnamTime.ToUtc(input.Request.LocalEnd), CancellationToken.None);
+        IReadOnlyList<RoomBooking> bookings = await store.AroundAsync(input.Request, CancellationToken.None);
         MeetingPolicy policy = MeetingPolicy.Preset(input.Policy).Compressed(input.PolicyCompression);
         var (plan, errors) = MeetingPlanner.Plan(input.Request, registryData, bookings, now, policy, input.MeetingId);
         if (plan is null)
@@ -45,8 +44,7 @@ internal sealed class RescheduleMeetingActivity(IRegistry registry, IMeetingStor
     public override async Task<PlanResult> RunAsync(TaskActivityContext context, RescheduleInput input)
     {
         MeetingRequest moved = input.Meeting.Request with { LocalStart = input.LocalStart, LocalEnd = input.LocalEnd };
-        DateTime start = VietnamTime.ToUtc(moved.LocalStart);
-        IReadOnlyList<RoomBooking> bookings = await store.ReadBookingsAsync(start.AddDays(-2), VietnamTime.ToUtc(moved.LocalEnd), CancellationToken.None);
+        IReadOnlyList<RoomBooking> bookings = await store.AroundAsync(moved, CancellationToken.None);
         MeetingPolicy policy = MeetingPolicy.Preset(input.Meeting.Policy).Compressed(input.Meeting.PolicyCompression);
         var registryData = await registry.ReadAsync(CancellationToken.None);
         var (plan, errors) = MeetingPlanner.Plan(moved, registryData, bookings, time.GetUtcNow().UtcDateTime, policy, input.Meeting.MeetingId);
