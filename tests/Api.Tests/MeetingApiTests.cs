@@ -145,6 +145,11 @@ public sealed class MeetingApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Equal("MTTQ 0", page1.GetProperty("items")[0].GetProperty("title").GetString()); // by start time
         Assert.Equal(ids.Order(), bySite.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).Order());
         Assert.Equal(0, cancelled.GetProperty("items").GetArrayLength());
+
+        // Another unit's coordinator filtering by the same room sees none of them: the site filter does not lift the unit scope.
+        using HttpClient otherCoordinator = Host.As(Roles.Coordinator, "th-stttt");
+        JsonElement otherUnit = await otherCoordinator.GetFromJsonAsync<JsonElement>($"api/meetings?siteId=th-d-ha-trung&from={from}&to={to}");
+        Assert.DoesNotContain(otherUnit.GetProperty("items").EnumerateArray(), m => m.GetProperty("hostUnitId").GetString() == "th-mttq");
     }
 
     [Fact]

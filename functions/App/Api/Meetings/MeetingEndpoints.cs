@@ -172,9 +172,10 @@ internal static class MeetingEndpoints
             found = found.Where(m => (siteId is null || sitesByMeeting[m.MeetingId].Contains(siteId))
                 && (!technicianScope || sitesByMeeting[m.MeetingId].Any(caller.Sites.Contains)));
         }
-        else if (!caller.SeesAllMeetings)
+
+        if (!caller.SeesAllMeetings && !technicianScope)
         {
-            found = found.Where(m => caller.MayHost(m.HostUnitId));
+            found = found.Where(m => caller.MayHost(m.HostUnitId)); // a site filter narrows a coordinator's list, never widens it
         }
 
         int size = top ?? 50;
