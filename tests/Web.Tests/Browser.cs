@@ -46,9 +46,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ClickAsync("form[action*='handler=Demo'] button[type=submit]");
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+            // Polled, not awaited as an event: the redirect can land before a navigation waiter is listening, and then it never fires.
+            await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
             throw new TimeoutException($"Still on {page.Url} after signing in as {demoUser}: {await page.InnerTextAsync("body")}");
         }

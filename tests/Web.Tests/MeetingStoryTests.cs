@@ -31,7 +31,7 @@ public sealed class MeetingStoryTests(BrowserFixture fixture) : IClassFixture<Br
         await BrowserFixture.ScreenshotAsync(coordinator, "meeting-form-errors");
         await coordinator.FillAsync("#end", "16:00");
         await coordinator.ClickAsync("form button[type=submit]");
-        await coordinator.WaitForURLAsync(new Regex("/meetings/mtg-"));
+        await Assertions.Expect(coordinator).ToHaveURLAsync(new Regex("/meetings/mtg-"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 }); // polled: see SignInAsync
         string meetingId = coordinator.Url.Split('/')[^1];
 
         // It is on the month's calendar, on its day.
