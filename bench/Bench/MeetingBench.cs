@@ -34,14 +34,12 @@ internal static class MeetingBench
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(WorkloadHost.Settings(storage, "national"))
         {
             ["Smtp:Host"] = "127.0.0.1",
-            ["RelayClient:BaseUrl"] = "http://127.0.0.1:9/", // required in Production; the recording relay below stands in for it
-            ["RelayClient:Key"] = Convert.ToBase64String(new byte[32]),
         });
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMeetingWorkflow(builder.Configuration);
         var notices = new RecordingNoticeSender(TimeProvider.System);
         builder.Services.AddSingleton<INoticeSender>(notices);
-        builder.Services.AddSingleton<IRelayClient>(new RecordingRelayClient(TimeProvider.System));
+        RecordingRelayClient.StandIn(builder, TimeProvider.System);
         using IHost host = builder.Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<IRegistry>().LoadAsync(national, default);

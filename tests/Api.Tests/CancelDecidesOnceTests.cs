@@ -2,43 +2,26 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Hntt.App.Api.Security;
-using Hntt.Testing;
 using Hntt.Testing.Service;
 
 namespace Hntt.Api.Tests;
 
 /// <summary>Once a cancel is accepted the meeting takes no more requests: one source of truth answers every front door.</summary>
-public sealed class CancelDecidesOnceTests : IAsyncLifetime
+public sealed class CancelDecidesOnceTests(PlannedMeetingFixture fixture) : IClassFixture<PlannedMeetingFixture>
 {
-    AzuriteServer azurite = null!;
-    ApiHost host = null!;
-
-    public async Task InitializeAsync()
-    {
-        azurite = await AzuriteServer.StartAsync();
-        host = await ApiHost.StartAsync(azurite, "cancelonce", new Dictionary<string, string?>
-        {
-            ["Api:RateLimits:SubmitPerMinute"] = "100000",
-            ["Api:RateLimits:SitePerMinute"] = "100000",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
+    ApiHost Host => fixture.Host;
 
     [Fact]
     public async Task Right_after_an_accepted_cancel_a_second_cancel_a_reschedule_and_a_site_confirmation_answer_409_every_time()
     {
-        using HttpClient coordinator = host.As(Roles.Coordinator, "th-ubnd");
-        using HttpClient technician = host.As(Roles.Technician, "th-d-ha-trung");
+        using HttpClient coordinator = Host.As(Roles.Coordinator, "th-ubnd");
+        using HttpClient technician = Host.As(Roles.Technician, "th-d-ha-trung");
         for (int round = 0; round < 50; round++)
         {
-            string id = await coordinator.SubmitAsync(Http.Meeting(days: 3 + round, title: $"Giao ban lần {round}", sites: ["th-d-ha-trung"]));
+            int day = fixture.NextDay();
+            string id = await coordinator.SubmitAsync(Http.Meeting(days: day, title: $"Giao ban lần {round}", sites: ["th-d-ha-trung"]));
             await coordinator.PhaseAsync(id, "Preparing");
-            DateTime afternoon = Hntt.Domain.Meetings.VietnamTime.ToLocal(DateTime.UtcNow).Date.AddDays(3 + round).AddHours(14);
+            DateTime afternoon = Hntt.Domain.Meetings.VietnamTime.ToLocal(DateTime.UtcNow).Date.AddDays(day).AddHours(14);
 
             using HttpResponseMessage cancel = await coordinator.PostAsJsonAsync($"api/meetings/{id}/cancel", new { reason = "Trùng lịch họp của Bộ" });
             HttpResponseMessage[] after = await Task.WhenAll(

@@ -57,9 +57,6 @@ public sealed class ApiHost : IAsyncDisposable
             ["Registry:Preset"] = "ThanhHoa",
             ["Auth:SigningKey"] = auth.SigningKey,
             ["Smtp:Host"] = "127.0.0.1",
-            // Production refuses to start without a relay; the recording relay below stands in for this one.
-            ["RelayClient:BaseUrl"] = "http://127.0.0.1:9/",
-            ["RelayClient:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
         foreach (string job in ScheduledJobs.Names)
         {
@@ -78,7 +75,7 @@ public sealed class ApiHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(config);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton<INoticeSender>(notices);
-            builder.Services.AddSingleton<Hntt.App.Relay.IRelayClient>(new RecordingRelayClient(time ?? TimeProvider.System));
+            RecordingRelayClient.StandIn(builder, time ?? TimeProvider.System);
             if (time is not null)
             {
                 builder.Services.AddSingleton(time);

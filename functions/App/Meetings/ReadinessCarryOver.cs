@@ -1,3 +1,4 @@
+using Hntt.Domain.Meetings;
 using Hntt.Domain.Policy;
 
 namespace Hntt.App.Meetings;
@@ -12,6 +13,14 @@ public static class ReadinessCarryOver
 {
     /// <summary>The stages a reschedule looks at, in order.</summary>
     public static IReadOnlyList<ReadinessStage> Stages { get; } = [ReadinessStage.FirstTest, ReadinessStage.SecondTest, ReadinessStage.Ready];
+
+    /// <summary>The obligation that asks rooms for the stage.</summary>
+    public static ObligationKind AskedBy(ReadinessStage stage) => stage switch
+    {
+        ReadinessStage.FirstTest => ObligationKind.FirstTestCall,
+        ReadinessStage.SecondTest => ObligationKind.SecondTestCall,
+        _ => ObligationKind.ReadyCheck,
+    };
 
     /// <summary>How long before the start the rule asks for the stage.</summary>
     public static TimeSpan Lead(ReadinessStage stage, MeetingPolicy policy)

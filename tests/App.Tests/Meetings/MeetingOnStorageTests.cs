@@ -50,12 +50,10 @@ public sealed class MeetingOnStorageTests : IAsyncLifetime
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = maildev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp:Security"] = "None",
-            ["RelayClient:BaseUrl"] = "http://127.0.0.1:9/", // required in Production; the recording relay below stands in for it
-            ["RelayClient:Key"] = Convert.ToBase64String(new byte[32]),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMeetingWorkflow(builder.Configuration);
-        builder.Services.AddSingleton<Hntt.App.Relay.IRelayClient>(new RecordingRelayClient(TimeProvider.System));
+        RecordingRelayClient.StandIn(builder, TimeProvider.System);
         using IHost host = builder.Build();
         await host.StartAsync();
         DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();

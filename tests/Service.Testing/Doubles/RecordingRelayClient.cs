@@ -1,5 +1,8 @@
 using Hntt.App.Relay;
 using Hntt.Domain.Rules;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Hntt.Testing.Service;
 
@@ -10,6 +13,23 @@ public sealed record RelayCommand(string MeetingId, string Command, string Targe
 public sealed class RecordingRelayClient(TimeProvider time) : IRelayClient
 {
     readonly System.Collections.Concurrent.ConcurrentQueue<RelayCommand> commands = new();
+
+    /// <summary>
+    /// Makes a recorder the host's relay. Production refuses to start without relay settings, so they are given too,
+    /// pointing nowhere: nothing is sent to them.
+    /// </summary>
+    public static RecordingRelayClient StandIn(IHostApplicationBuilder builder, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["RelayClient:BaseUrl"] = "http://127.0.0.1:9/",
+            ["RelayClient:Key"] = Convert.ToBase64String(new byte[32]),
+        });
+        var relay = new RecordingRelayClient(time);
+        builder.Services.AddSingleton<IRelayClient>(relay);
+        return relay;
+    }
 
     /// <summary>While true, every command fails as an unreachable relay would.</summary>
     public bool Down { get; set; }

@@ -147,14 +147,11 @@ internal static class MeetingEndpoints
             errors.Add(new("continuationToken", "format", "Mã trang không hợp lệ (use the token from the previous page)."));
         }
 
-        MeetingPhase? phase = null;
-        if (status is not null)
+        string[] phases = Enum.GetNames<MeetingPhase>();
+        MeetingPhase? phase = status is null || !phases.Contains(status, StringComparer.Ordinal) ? null : Enum.Parse<MeetingPhase>(status);
+        if (status is not null && phase is null)
         {
-            phase = Enum.TryParse(status, ignoreCase: false, out MeetingPhase parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _) ? parsed : null;
-            if (phase is null)
-            {
-                errors.Add(new("status", "oneOf", $"'status' là một trong: {string.Join(", ", Enum.GetNames<MeetingPhase>())}."));
-            }
+            errors.Add(new("status", "oneOf", $"'status' là một trong: {string.Join(", ", phases)}."));
         }
 
         if (errors.Count > 0)

@@ -162,7 +162,6 @@ internal static class SiteEndpoints
 /// <summary>What every site endpoint checks first: the caller operates the site, the meeting exists, the site takes part, the meeting is not over.</summary>
 internal sealed class SiteContext(IHttpContextAccessor http, IMeetingDirectory directory, IMeetingStore store, MeetingFloor floor, TimeProvider time)
 {
-
     public IMeetingStore Store => store;
 
     public MeetingFloor Floor => floor;

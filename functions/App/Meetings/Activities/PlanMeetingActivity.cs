@@ -67,7 +67,7 @@ internal sealed class RescheduleMeetingActivity(IRegistry registry, IMeetingStor
             int kept = satellites.Count(s => ReadinessCarryOver.Holds(s.Result(stage), stage, plan.StartUtc, policy));
             if (satellites.Any(s => s.Result(stage) is not null))
             {
-                words.Add($"{StageName(stage)}: giữ kết quả của {kept} điểm cầu, {satellites.Length - kept} điểm cầu thực hiện theo lịch mới");
+                words.Add($"{ObligationNames.Of(ReadinessCarryOver.AskedBy(stage)).Vietnamese}: giữ kết quả của {kept} điểm cầu, {satellites.Length - kept} điểm cầu thực hiện theo lịch mới");
             }
         }
 
@@ -76,13 +76,6 @@ internal sealed class RescheduleMeetingActivity(IRegistry registry, IMeetingStor
             CarriedOver = words.Count == 0 ? null : string.Join("; ", words) + ".",
         };
     }
-
-    static string StageName(ReadinessStage stage) => stage switch
-    {
-        ReadinessStage.FirstTest => "Thử kết nối trước 1 ngày",
-        ReadinessStage.SecondTest => "Thử kết nối trước 1 giờ",
-        _ => "Xác nhận sẵn sàng",
-    };
 }
 
 /// <summary>A reschedule request.</summary>

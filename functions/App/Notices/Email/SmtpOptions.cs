@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Hntt.App.Notices.Email;
 
@@ -58,10 +59,10 @@ public enum SmtpSecurity
 }
 
 /// <summary>Fails closed: in Production the mail server must be named, not left at the local default.</summary>
-internal sealed class SmtpProductionValidator(IHostEnvironment environment, IConfiguration configuration) : Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>
+internal sealed class SmtpProductionValidator(IHostEnvironment environment, IConfiguration configuration) : IValidateOptions<SmtpOptions>
 {
-    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, SmtpOptions options) =>
+    public ValidateOptionsResult Validate(string? name, SmtpOptions options) =>
         environment.IsProduction() && string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.Section}:Host"])
-            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail("Smtp:Host is required in Production: the official mail server (TH Art. 7.1).")
-            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+            ? ValidateOptionsResult.Fail("Smtp:Host is required in Production: the official mail server (TH Art. 7.1).")
+            : ValidateOptionsResult.Success;
 }
