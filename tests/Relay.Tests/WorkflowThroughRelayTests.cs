@@ -1,4 +1,6 @@
+using DurableTask.Core.History;
 using Hntt.App.Meetings;
+using Hntt.App.Meetings.Activities;
 using Hntt.App.Notices;
 using Hntt.Domain.Meetings;
 using Microsoft.DurableTask;
@@ -57,7 +59,6 @@ public sealed class WorkflowThroughRelayTests : IAsyncLifetime
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(MeetingOrchestration), new MeetingInput("sl-1", request, "SonLa", PolicyCompression: 8640),
             new StartOrchestrationOptions("sl-1"));
         await Eventually.HoldsAsync(() => Task.FromResult(relay.Mcu("sl-mcu-ppc").Conference("sl-1")?.Participants.Count == 2), TimeSpan.FromSeconds(60), "both slaves cascaded");
-        DateTime cascadedAt = DateTime.UtcNow;
         await Eventually.HoldsAsync(async () => (await client.GetInstanceAsync("sl-1"))!.ReadCustomStatusAs<MeetingStatus>()!.Phase == MeetingPhase.InProgress,
             TimeSpan.FromSeconds(60), "the meeting started");
         await host.Services.GetRequiredService<MeetingFloor>().BringToChairAsync("sl-1", "sl-d-phu-yen");
@@ -68,7 +69,13 @@ public sealed class WorkflowThroughRelayTests : IAsyncLifetime
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         MeetingOutcome outcome = (await client.WaitForInstanceCompletionAsync("sl-1", true, patience.Token)).ReadOutputAs<MeetingOutcome>()!;
 
-        Assert.True(cascadedAt < VietnamTime.ToUtc(start), "cascaded before the start"); // SL II.1 step 5
+        // SL II.1 step 5: cascaded before the start, as the workflow ordered it (its history, not the wall clock of a busy
+        // machine): when the cascade completed, only "Preparing" had been recorded, not yet "InProgress".
+        IList<HistoryEvent> history = await client.GetOrchestrationHistoryAsync("sl-1");
+        int cascade = history.OfType<TaskScheduledEvent>().Single(e => e.Name == nameof(CascadeActivity)).EventId;
+        int cascaded = history.ToList().FindIndex(e => e is TaskCompletedEvent done && done.TaskScheduledId == cascade);
+        Assert.True(cascaded >= 0, "the cascade completed");
+        Assert.Equal(1, history.Take(cascaded).OfType<TaskScheduledEvent>().Count(e => e.Name == nameof(RecordMeetingPhaseActivity)));
         Assert.Equal("speakerOnly", relay.Mcu("sl-mcu-vnpt").Conference("sl-1")!.Layout); // slaves: one site full-screen
         ChairSwitch chairSwitch = Assert.Single(outcome.Report!.ChairSwitches);
         Assert.True(chairSwitch.WithinLimit, $"{chairSwitch.Milliseconds} ms"); // SL II.1 step 6: within 30 s
