@@ -29,11 +29,16 @@ public sealed class CoreDurableTaskClient : DurableTaskClient
     readonly IOrchestrationServicePurgeClient purge;
     readonly DataConverter converter;
     readonly TimeProvider time;
+    readonly string? defaultVersion;
 
-    /// <summary>A client over <paramref name="service"/>, which must also answer queries and purges.</summary>
-    public CoreDurableTaskClient(IOrchestrationServiceClient service, DataConverter converter, TimeProvider time)
+    /// <summary>
+    /// A client over <paramref name="service"/>, which must also answer queries and purges; it stamps
+    /// <paramref name="defaultVersion"/> on the orchestrations it starts without a version of their own.
+    /// </summary>
+    public CoreDurableTaskClient(IOrchestrationServiceClient service, DataConverter converter, TimeProvider time, string? defaultVersion = null)
         : base("hntt")
     {
+        this.defaultVersion = string.IsNullOrWhiteSpace(defaultVersion) ? null : defaultVersion;
         ArgumentNullException.ThrowIfNull(service);
         this.service = service;
         query = service as IOrchestrationServiceQueryClient ?? throw new ArgumentException("The service cannot query instances.", nameof(service));
@@ -56,7 +61,7 @@ public sealed class CoreDurableTaskClient : DurableTaskClient
         var started = new ExecutionStartedEvent(-1, serializedInput)
         {
             Name = orchestratorName.Name,
-            Version = options?.Version?.Version,
+            Version = options?.Version?.Version is { Length: > 0 } version ? version : defaultVersion,
             OrchestrationInstance = instance,
             ScheduledStartTime = options?.StartAt?.UtcDateTime,
             Tags = options?.Tags?.ToDictionary(t => t.Key, t => t.Value),

@@ -29,7 +29,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PoisonMessageLog>();
         services.AddSingleton<AzureStorageTaskHub>();
         services.AddSingleton<DurableTaskClient>(sp => new CoreDurableTaskClient(
-            sp.GetRequiredService<AzureStorageTaskHub>().Service, TaskHubJson.Converter, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<AzureStorageTaskHub>().Service, TaskHubJson.Converter, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<TaskHubOptions>>().Value.DefaultVersion));
         services.AddSingleton<TaskHubWorkerHost>();
         if (runWorker)
         {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.DurableTask.Worker;
 
 namespace Hntt.TaskHub;
 
@@ -36,6 +37,21 @@ public sealed class TaskHubOptions
 
     /// <summary>This worker's name in partition leases; the machine name and process id when empty.</summary>
     public string? WorkerId { get; set; }
+
+    /// <summary>
+    /// The orchestration version this host stamps on the orchestrations it starts, and the newest it runs. Raise it with
+    /// any change to an orchestrator that alters the shape of its history (docs/workflow.md, "Versions").
+    /// </summary>
+    public string? DefaultVersion { get; set; }
+
+    /// <summary>Which versions this worker runs: all (<c>None</c>), its own only (<c>Strict</c>), or its own and older (<c>CurrentOrOlder</c>).</summary>
+    public DurableTaskWorkerOptions.VersionMatchStrategy VersionMatchStrategy { get; set; }
+
+    /// <summary>
+    /// What becomes of an orchestration this worker does not run: left in its queue for a worker that does (<c>Reject</c>:
+    /// in a rolling deployment the old hosts leave the new meetings to the new ones), or failed (<c>Fail</c>).
+    /// </summary>
+    public DurableTaskWorkerOptions.VersionFailureStrategy VersionFailureStrategy { get; set; }
 }
 
 /// <summary>The Azure Storage provider's settings: the Durable Functions names under <c>storageProvider</c>, and DTFx's for the leases.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Hntt.TaskHub;
@@ -24,6 +25,11 @@ internal sealed class TaskHubOptionsValidator : IValidateOptions<TaskHubOptions>
         }
 
         Within(storage.LeaseAcquireInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), "leaseAcquireInterval", failures);
+        if (options.VersionMatchStrategy != DurableTaskWorkerOptions.VersionMatchStrategy.None && string.IsNullOrWhiteSpace(options.DefaultVersion))
+        {
+            failures.Add(Prefix + $"defaultVersion is required when versionMatchStrategy is {options.VersionMatchStrategy}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

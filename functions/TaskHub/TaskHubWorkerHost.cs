@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hntt.TaskHub;
 
@@ -12,7 +13,8 @@ namespace Hntt.TaskHub;
 /// the framework's dispatchers fetch work from the provider and the SDK's shims execute it, as they do inside the
 /// Durable Functions host.
 /// </summary>
-public sealed class TaskHubWorkerHost(AzureStorageTaskHub hub, DurableTaskRegistry registry, IServiceProvider services, ILoggerFactory loggers) : IHostedService, IDisposable
+public sealed class TaskHubWorkerHost(AzureStorageTaskHub hub, DurableTaskRegistry registry, IOptions<TaskHubOptions> options, IServiceProvider services,
+    ILoggerFactory loggers) : IHostedService, IDisposable
 {
     TaskHubWorker? worker;
 
@@ -30,6 +32,7 @@ public sealed class TaskHubWorkerHost(AzureStorageTaskHub hub, DurableTaskRegist
             // The SDK reads failures as FailureDetails (TaskFailedException.FailureDetails), not as serialized exceptions.
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
+        worker.AddOrchestrationDispatcherMiddleware(new VersionGate(options.Value, loggers.CreateLogger<VersionGate>()).RunAsync);
         TaskHubTelemetry.Measure(worker);
         await worker.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         IsRunning = true;

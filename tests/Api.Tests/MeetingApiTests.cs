@@ -40,6 +40,7 @@ public sealed class MeetingApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Equal("th-p-ubnd", details.GetProperty("meeting").GetProperty("chairSiteId").GetString());
         Assert.Equal(29, details.GetProperty("siteTotal").GetInt32());
         Assert.Equal("Running", details.GetProperty("runtimeStatus").GetString());
+        Assert.Equal("19/2018/QĐ-UBND r1", details.GetProperty("rulesVersion").GetString()); // the rules it was planned under
         JsonElement timeline = details.GetProperty("timeline");
         Assert.Contains(timeline.EnumerateArray(), step => step.GetProperty("kind").GetString() == "FirstTestCall" && step.GetProperty("article").GetString()!.Contains("11.1", StringComparison.Ordinal));
         Assert.True(timeline.EnumerateArray().All(step => step.GetProperty("state").GetString() is "done" or "due" or "upcoming"),

@@ -10,6 +10,10 @@ public static class RepoPaths
     public static string Configuration { get; } =
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
+    /// <summary>The orchestration version the product's host.json stamps on new orchestrations (<c>extensions.durableTask.defaultVersion</c>).</summary>
+    public static string DefaultVersion { get; } = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "host.json"))).RootElement
+        .GetProperty("extensions").GetProperty("durableTask").GetProperty("defaultVersion").GetString()!;
+
     /// <summary>A tool installed by scripts/setup into tools/node_modules/.bin.</summary>
     public static string NodeTool(string name)
     {

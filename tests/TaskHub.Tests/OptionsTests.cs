@@ -40,6 +40,15 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public async Task A_version_match_strategy_without_a_default_version_names_the_missing_key()
+    {
+        OptionsValidationException error = await StartWithAsync(("AzureWebJobsStorage", "UseDevelopmentStorage=true"),
+            ("extensions:durableTask:versionMatchStrategy", "CurrentOrOlder"));
+
+        Assert.Contains("extensions:durableTask:defaultVersion is required when versionMatchStrategy is CurrentOrOlder.", error.Failures);
+    }
+
+    [Fact]
     public void The_host_json_of_the_repository_binds_to_valid_options_under_the_Durable_Functions_names()
     {
         IConfiguration configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Hntt.Testing.RepoPaths.Root, "host.json")).Build();
@@ -49,6 +58,8 @@ public sealed class OptionsTests
         Assert.Equal(4, options.StorageProvider.PartitionCount);
         Assert.Equal("AzureWebJobsStorage", options.StorageProvider.Connection);
         Assert.Equal(TimeSpan.FromSeconds(1), options.StorageProvider.MaxQueuePollingInterval);
+        Assert.Equal("2", options.DefaultVersion);
+        Assert.Equal(Microsoft.DurableTask.Worker.DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder, options.VersionMatchStrategy);
         Assert.True(new TaskHubOptionsValidator().Validate(null, options).Succeeded);
     }
 }

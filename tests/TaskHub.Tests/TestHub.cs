@@ -28,13 +28,18 @@ public sealed class TestHub : IAsyncDisposable
     };
 
     public static async Task<TestHub> StartAsync(string connectionString, string hubName, Action<DurableTaskRegistry> register,
-        bool runWorker = true, Action<Dictionary<string, string?>>? configure = null)
+        bool runWorker = true, Action<Dictionary<string, string?>>? configure = null, ILoggerProvider? logs = null)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         Dictionary<string, string?> settings = Settings(connectionString, hubName);
         configure?.Invoke(settings);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddDurableTaskHub(register, runWorker);
         IHost host = builder.Build();
         await host.StartAsync();

@@ -25,9 +25,12 @@ public sealed record MeetingSummary(string HostUnitId, string Title, MeetingKind
     public int Revision { get; init; }
 }
 
-/// <summary>The answer of planning: a summary, or why the request was refused.</summary>
+/// <summary>The answer of planning: a summary and its schedule, or why the request was refused.</summary>
 public sealed record PlanResult(MeetingSummary? Summary, IReadOnlyList<ValidationError> Errors)
 {
+    /// <summary>The rules and obligations the meeting runs from, when it was accepted.</summary>
+    public MeetingSchedule? Schedule { get; init; }
+
     /// <summary>After a reschedule: which rooms' test results still hold and which rooms test again, in words for the notice.</summary>
     public string? CarriedOver { get; init; }
 }
@@ -65,6 +68,9 @@ public sealed record MeetingStatus(MeetingPhase Phase, ObligationKind? Next, Dat
 
     /// <summary>Obligations performed after their deadlines, and how late.</summary>
     public IReadOnlyList<LateObligation> Late { get; init; } = [];
+
+    /// <summary>The relay command that failed and is being retried, if one is.</summary>
+    public string? RelayPending { get; init; }
 }
 
 /// <summary>A "bring site to chair" and how long it took against the 30-second rule (SL II.1 step 6).</summary>
@@ -94,6 +100,9 @@ public sealed record MeetingReport(ReadinessCounts Readiness, IReadOnlyList<Chai
 
     /// <summary>Obligations performed after their deadlines, and how late.</summary>
     public IReadOnlyList<LateObligation> Late { get; init; } = [];
+
+    /// <summary>The version of the rules the meeting ran under (<see cref="Domain.Policy.MeetingPolicy.Version"/>).</summary>
+    public string? RulesVersion { get; init; }
 }
 
 /// <summary>How a meeting's orchestration ended.</summary>

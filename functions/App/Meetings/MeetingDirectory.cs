@@ -23,6 +23,9 @@ public sealed record MeetingEntry(string MeetingId, string HostUnitId, string Ti
     /// <summary>A hash of the submitted request: a retried submit with the same Idempotency-Key must match it.</summary>
     public string? RequestHash { get; init; }
 
+    /// <summary>The rules and obligations the workflow runs from, once planned.</summary>
+    public MeetingSchedule? Schedule { get; init; }
+
     /// <summary>
     /// True once the workflow has begun to close the meeting (or refused it): the line says so while the orchestration
     /// still runs its closing steps, and such a meeting takes no more requests.
@@ -45,8 +48,8 @@ public interface IMeetingDirectory
     /// </summary>
     Task<bool> TryCloseAsync(string meetingId, CancellationToken cancellationToken);
 
-    /// <summary>Sets the phase, and the plan's times and rooms when given; adds the meeting if it is not listed yet.</summary>
-    Task UpdateAsync(string meetingId, MeetingPhase phase, MeetingSummary? summary, CancellationToken cancellationToken);
+    /// <summary>Sets the phase, and the plan's times, rooms and schedule when given; adds the meeting if it is not listed yet.</summary>
+    Task UpdateAsync(string meetingId, MeetingPhase phase, MeetingSummary? summary, MeetingSchedule? schedule, CancellationToken cancellationToken);
 
     /// <summary>Meetings starting in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), by start time.</summary>
     Task<IReadOnlyList<MeetingEntry>> StartingAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken);
@@ -55,8 +58,8 @@ public interface IMeetingDirectory
 /// <summary>What an update changes, the same for every store.</summary>
 internal static class MeetingDirectoryRules
 {
-    public static MeetingEntry Apply(MeetingEntry entry, MeetingPhase phase, MeetingSummary? summary) =>
-        Apply(entry with { Phase = entry.Phase.Move(phase) }, summary);
+    public static MeetingEntry Apply(MeetingEntry entry, MeetingPhase phase, MeetingSummary? summary, MeetingSchedule? schedule) =>
+        Apply(entry with { Phase = entry.Phase.Move(phase), Schedule = schedule ?? entry.Schedule }, summary);
 
     static MeetingEntry Apply(MeetingEntry entry, MeetingSummary? summary) => summary is null ? entry : entry with
     {

@@ -8,16 +8,18 @@ using Microsoft.DurableTask;
 namespace Hntt.App.Meetings;
 
 /// <summary>
-/// One meeting, from the request to the report: walks the obligations of <see cref="MeetingTimeline"/> in order,
+/// One meeting, from the request to the report: walks the obligations of its <see cref="MeetingSchedule"/> in order,
 /// waiting for each one's time on a durable timer while taking cancel, reschedule and "bring site to chair"
-/// requests at any moment. Per-site state lives in the meeting store; the history holds one activity per
-/// obligation (and per notice batch), so it does not grow with the number of sites.
+/// requests at any moment. The schedule comes from planning, recorded in the history, so the meeting keeps the
+/// rules it was planned under whatever this code's presets say by the time it runs. Per-site state lives in the
+/// meeting store; the history holds one activity per obligation (and per notice batch), so it does not grow with
+/// the number of sites. Changes that alter the history's shape raise the task hub's <c>defaultVersion</c> and branch
+/// on <see cref="TaskOrchestrationContext.Version"/> (docs/workflow.md, "Versions").
 /// </summary>
 internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, MeetingOutcome>
 {
     public override async Task<MeetingOutcome> RunAsync(TaskOrchestrationContext context, MeetingInput input)
     {
-        MeetingPolicy policy = MeetingPolicy.Preset(input.Policy).Compressed(input.PolicyCompression);
         context.SetCustomStatus(new MeetingStatus(MeetingPhase.Submitted, null, null, null, null, null));
         PlanResult planned = await context.CallActivityAsync<PlanResult>(nameof(PlanMeetingActivity), input);
         if (planned.Summary is not { } meeting)
@@ -27,18 +29,26 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             return new MeetingOutcome("Rejected", planned.Errors);
         }
 
-        var run = new MeetingRun(context, input, policy, meeting);
-        await run.RecordPhaseAsync(MeetingPhase.Preparing, meeting);
-        IReadOnlyList<Obligation> timeline = MeetingTimeline.Build(meeting.Kind, meeting.StartUtc, meeting.EndUtc, context.CurrentUtcDateTime, policy);
+        MeetingSchedule schedule = planned.Schedule
+            ?? throw new InvalidOperationException($"Meeting '{input.MeetingId}' was planned without a schedule: its history predates version 1.");
+        MeetingPolicy policy = schedule.Policy;
+        // Version 2 keeps a cascade the relay could not take pending and retries it, and wakes early only when it
+        // chose to. Meetings started as version 1 replay the way they ran (docs/workflow.md, "Versions").
+        bool v2 = context.CompareVersionTo("2") >= 0;
+        var run = new MeetingRun(context, input, policy, meeting) { RetriesRelay = v2 };
+        await run.RecordPhaseAsync(MeetingPhase.Preparing, meeting, schedule);
+        IReadOnlyList<Obligation> timeline = schedule.Obligations;
         for (int next = 0; next < timeline.Count;)
         {
             Obligation obligation = timeline[next];
             run.Publish(obligation);
-            DateTime wakeAt = run.DeliveryBacklog ? Min(obligation.RunAt, context.CurrentUtcDateTime + policy.RedeliveryInterval) : obligation.RunAt;
+            DateTime wakeAt = run.CatchingUp ? Min(obligation.RunAt, context.CurrentUtcDateTime + policy.RedeliveryInterval) : obligation.RunAt;
             MeetingControl? control = await WaitUntilAsync(context, wakeAt);
-            if (control is null && context.CurrentUtcDateTime < obligation.RunAt)
+            // Version 1 took a timer that fired a moment early (queues hide messages in whole seconds) for a wake-up to catch up.
+            bool wokeToCatchUp = v2 ? wakeAt < obligation.RunAt : context.CurrentUtcDateTime < obligation.RunAt;
+            if (control is null && wokeToCatchUp)
             {
-                await run.RedeliverAsync(); // woken early only to try the undelivered notices again
+                await run.CatchUpAsync(); // the undelivered notices and the pending relay command, tried again
                 continue;
             }
 
@@ -47,10 +57,9 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                 case "Cancel":
                     return new MeetingOutcome("Cancelled", Report: await run.CloseAsync(cancelled: true, control.Reason));
                 case "Reschedule" when control.LocalStart is { } start && control.LocalEnd is { } end:
-                    if (await run.RescheduleAsync(start, end))
+                    if (await run.RescheduleAsync(start, end) is { } moved)
                     {
-                        timeline = MeetingTimeline.Build(run.Meeting.Kind, run.Meeting.StartUtc, run.Meeting.EndUtc, context.CurrentUtcDateTime, policy)
-                            .Where(o => !run.NotifiedOnce(o.Kind)).ToList();
+                        timeline = [.. moved.Obligations.Where(o => !run.NotifiedOnce(o.Kind))];
                         next = 0;
                     }
 
@@ -115,6 +124,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
         readonly List<ChairSwitch> chairSwitches = [];
         ConnectionPlan? connection;
         bool cascaded;
+        bool cascadePending;
         MeetingPhase phase = MeetingPhase.Preparing;
         ReadinessCounts? readiness;
 
@@ -125,8 +135,28 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
         /// <summary>Some notices failed every retry and wait in the outbox.</summary>
         public bool DeliveryBacklog { get; private set; }
 
+        /// <summary>A cascade the relay could not take is retried until it goes through or the meeting ends (version 2 on).</summary>
+        public bool RetriesRelay { get; init; }
+
+        /// <summary>Something waits to be tried again: notices in the outbox, or the cascade.</summary>
+        public bool CatchingUp => DeliveryBacklog || cascadePending;
+
         public async Task RedeliverAsync() =>
             DeliveryBacklog = await context.CallActivityAsync<int>(nameof(RedeliverNoticesActivity), input.MeetingId, Retry) > 0;
+
+        /// <summary>Tries again what waits; version 1 redelivered on every early wake-up, with or without a backlog.</summary>
+        public async Task CatchUpAsync()
+        {
+            if (DeliveryBacklog || !RetriesRelay)
+            {
+                await RedeliverAsync();
+            }
+
+            if (cascadePending)
+            {
+                await RetryCascadeAsync();
+            }
+        }
 
         /// <summary>Announcements sent once; after a reschedule everyone gets a reschedule notice instead.</summary>
         public bool NotifiedOnce(ObligationKind kind) =>
@@ -140,6 +170,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             {
                 LastChairSwitch = chairSwitches.LastOrDefault(),
                 Late = [.. late],
+                RelayPending = cascadePending ? "Cascade" : null,
             });
 
         public async Task PerformAsync(Obligation obligation)
@@ -178,6 +209,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                 case ObligationKind.RehearsalAndCascade:
                     connection ??= await context.CallActivityAsync<ConnectionPlan>(nameof(PlanConnectionActivity), input.MeetingId);
                     cascaded = await RelayAsync("Cascade", () => context.CallActivityAsync<int>(nameof(CascadeActivity), new CascadeRequest(input.MeetingId, connection), Retry));
+                    cascadePending = !cascaded && RetriesRelay;
                     break;
                 case ObligationKind.SecondTestCall:
                     await FanOutAsync(NoticeKind.TestCallRequest, "trước 1 giờ", ReadinessStage.SecondTest);
@@ -202,18 +234,20 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             done.Add(obligation.Kind);
         }
 
-        public async Task<bool> RescheduleAsync(DateTime localStart, DateTime localEnd)
+        /// <summary>Moves the meeting under its own rules; the new schedule, or null when refused (room taken, time past) and the meeting keeps its times.</summary>
+        public async Task<MeetingSchedule?> RescheduleAsync(DateTime localStart, DateTime localEnd)
         {
-            PlanResult moved = await context.CallActivityAsync<PlanResult>(nameof(RescheduleMeetingActivity), new RescheduleInput(input, localStart, localEnd, Meeting.Revision));
-            if (moved.Summary is not { } summary)
+            PlanResult moved = await context.CallActivityAsync<PlanResult>(nameof(RescheduleMeetingActivity),
+                new RescheduleInput(input, localStart, localEnd, Meeting.Revision, policy));
+            if (moved is not { Summary: { } summary, Schedule: { } schedule })
             {
-                return false; // refused (room taken, time past): the meeting keeps its times
+                return null;
             }
 
             Meeting = summary;
-            await RecordPhaseAsync(MeetingPhase.Preparing, summary);
+            await RecordPhaseAsync(MeetingPhase.Preparing, summary, schedule);
             await Task.WhenAll(FanOutAsync(NoticeKind.Reschedule, moved.CarriedOver), NotifyAuthoritiesAsync(NoticeKind.Reschedule, moved.CarriedOver));
-            return true;
+            return schedule;
         }
 
         // SL II.1 step 6, TH Art. 11.2: reported to PPC Office and DIC at once.
@@ -247,9 +281,10 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
         public async Task<MeetingReport> CloseAsync(bool cancelled, string? reason)
         {
             phase = MeetingPhase.Closing;
+            cascadePending = false; // once the meeting ends a cascade makes no sense
             Publish(null, null, "SL II.1 step 7", readiness);
             MeetingReport report = await context.CallActivityAsync<MeetingReport>(nameof(CloseMeetingActivity),
-                new CloseRequest(input.MeetingId, Meeting, cancelled, cascaded, chairSwitches, reason) { Late = [.. late] }, Retry);
+                new CloseRequest(input.MeetingId, Meeting, cancelled, cascaded, chairSwitches, reason) { Late = [.. late], RulesVersion = policy.Version }, Retry);
             if (report.UndeliveredNotices is { } undelivered)
             {
                 await EscalateAsync(undelivered);
@@ -264,11 +299,11 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             return report;
         }
 
-        /// <summary>The phase, for the custom status and the meeting lists.</summary>
-        public Task RecordPhaseAsync(MeetingPhase newPhase, MeetingSummary? plan = null)
+        /// <summary>The phase, for the custom status and the meeting lists; with the plan and its schedule when they changed.</summary>
+        public Task RecordPhaseAsync(MeetingPhase newPhase, MeetingSummary? plan = null, MeetingSchedule? schedule = null)
         {
             phase = newPhase;
-            return context.CallActivityAsync<bool>(nameof(RecordMeetingPhaseActivity), new PhaseChange(input.MeetingId, newPhase, plan), Retry);
+            return context.CallActivityAsync<bool>(nameof(RecordMeetingPhaseActivity), new PhaseChange(input.MeetingId, newPhase, plan) { Schedule = schedule }, Retry);
         }
 
         // Notices fan out in batches of policy.NoticeBatchSize sites: one activity per batch, never per site.
@@ -302,6 +337,24 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
 
         Task ReportRelayFailureAsync(string what, string reason) => DeliveringAsync(() =>
             context.CallActivityAsync<int>(nameof(ReportRelayFailureActivity), new RelayFailureNotice(input.MeetingId, Meeting, what, reason), Retry));
+
+        /// <summary>The pending cascade, once more (quick retries only: the next wake-up tries again); DIC, the chair room and ops hear when it goes through.</summary>
+        async Task RetryCascadeAsync()
+        {
+            try
+            {
+                await context.CallActivityAsync<int>(nameof(CascadeActivity), new CascadeRequest(input.MeetingId, connection!), RelayRetry);
+            }
+            catch (TaskFailedException)
+            {
+                return; // still not reachable: told once already
+            }
+
+            cascaded = true;
+            cascadePending = false;
+            await DeliveringAsync(() => context.CallActivityAsync<int>(nameof(ReportRelayRecoveredActivity),
+                new RelayFailureNotice(input.MeetingId, Meeting, "Cascade", NoticeTexts.When(context.CurrentUtcDateTime)), Retry));
+        }
 
         // SL II.1 step 6 allows 30 s: a chair switch gets quick retries only.
         static TaskOptions RelayRetry { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), backoffCoefficient: 2));

@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
+using Hntt.Domain.Policy;
 using Hntt.TaskHub;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Hntt.App.Notices;
 using Hntt.App.Notices.Email;
@@ -23,6 +25,7 @@ internal static class MeetingServices
         services.AddSingleton<IMeetingStore, TableMeetingStore>();
         services.AddSingleton<IMeetingDirectory, TableMeetingDirectory>();
         services.AddSingleton<MeetingFloor>();
+        services.TryAddSingleton(PolicyCatalog.Shipped);
         // TH Art. 7.1: invitations and documents by official e-mail.
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpProductionValidator>();

@@ -74,12 +74,12 @@ public sealed class TableMeetingDirectory(TableServiceClient tables) : IMeetingD
     }
 
     /// <inheritdoc/>
-    public async Task UpdateAsync(string meetingId, MeetingPhase phase, MeetingSummary? summary, CancellationToken cancellationToken)
+    public async Task UpdateAsync(string meetingId, MeetingPhase phase, MeetingSummary? summary, MeetingSchedule? schedule, CancellationToken cancellationToken)
     {
         MeetingEntry? current = await ReadAsync(meetingId, cancellationToken).ConfigureAwait(false);
         MeetingEntry updated = MeetingDirectoryRules.Apply(
             current ?? new MeetingEntry(meetingId, summary?.HostUnitId ?? "?", summary?.Title ?? meetingId, summary?.Kind ?? MeetingKind.Planned, default, default, phase),
-            phase, summary);
+            phase, summary, schedule);
         if (current is not null && current.StartUtc != default && Month(current.StartUtc) != Month(updated.StartUtc))
         {
             await table.DeleteEntityAsync(Month(current.StartUtc), meetingId, ETag.All, cancellationToken).ConfigureAwait(false);

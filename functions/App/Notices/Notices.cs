@@ -31,8 +31,10 @@ public enum NoticeKind
     IncidentReport,
     /// <summary>Notices could not be delivered after every retry: to ops, with the reason.</summary>
     DeliveryFailure,
-    /// <summary>The relay could not carry out a command after every retry: to DIC and the chair room, with the reason.</summary>
+    /// <summary>The relay could not carry out a command after every retry: to DIC, the chair room and ops, with the reason.</summary>
     RelayFailure,
+    /// <summary>A command reported as failed went through once the relay came back: to the same people.</summary>
+    RelayRecovered,
     /// <summary>Every morning: the day's and the next day's meetings, to DIC and PPC Office.</summary>
     DailyDigest,
     /// <summary>The readiness sweep found a meeting whose workflow stopped before the meeting: to ops.</summary>

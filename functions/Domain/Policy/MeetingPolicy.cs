@@ -9,6 +9,12 @@ public sealed record MeetingPolicy
     /// <summary>The preset's name.</summary>
     public required string Name { get; init; }
 
+    /// <summary>
+    /// Which revision of the preset's rules these values are. Raise it with any change of a value: a meeting records the
+    /// version it was planned under (<see cref="Meetings.MeetingSchedule"/>) and keeps those values to its end.
+    /// </summary>
+    public required string Version { get; init; }
+
     /// <summary>SL II.1 step 2: meeting details reach every unit within 15 minutes of the request.</summary>
     public TimeSpan DetailsWithin { get; init; } = TimeSpan.FromMinutes(15);
 
@@ -55,32 +61,26 @@ public sealed record MeetingPolicy
     public int NoticeBatchSize { get; init; } = 500;
 
     /// <summary>Thanh Hóa, Decision 19/2018/QĐ-UBND: province ↔ district, DIC operates the central site.</summary>
-    public static MeetingPolicy ThanhHoa { get; } = new() { Name = nameof(ThanhHoa) };
+    public static MeetingPolicy ThanhHoa { get; } = new() { Name = nameof(ThanhHoa), Version = "19/2018/QĐ-UBND r1" };
 
     /// <summary>Sơn La, Decision 333/QĐ-UBND (2022): four levels, several MCUs in cascade; PPC Office operates the central site.</summary>
     public static MeetingPolicy SonLa { get; } = new()
     {
         Name = nameof(SonLa),
+        Version = "333/QĐ-UBND r1",
         // SL II.1 step 3: with communes cascaded through district MCUs, the plan is due earlier.
         ConnectionPlanBefore = TimeSpan.FromDays(2),
         FirstTestReminderAfter = TimeSpan.FromHours(2),
         FirstTestEscalationAfter = TimeSpan.FromHours(2),
     };
 
-    /// <summary>The preset with the given name (<c>ThanhHoa</c> or <c>SonLa</c>).</summary>
-    public static MeetingPolicy Preset(string name) => name switch
-    {
-        nameof(ThanhHoa) => ThanhHoa,
-        nameof(SonLa) => SonLa,
-        _ => throw new ArgumentException($"Unknown policy preset '{name}': use ThanhHoa or SonLa.", nameof(name)),
-    };
-
     /// <summary>The same policy with every interval divided by <paramref name="factor"/>: the real workflow, run fast.</summary>
     public MeetingPolicy Compressed(double factor)
     {
         TimeSpan C(TimeSpan t) => TimeSpan.FromTicks((long)(t.Ticks / factor));
-        return this with
+        return factor == 1 ? this : this with
         {
+            Version = FormattableString.Invariant($"{Version} ÷{factor}"),
             DetailsWithin = C(DetailsWithin),
             DicNoticeBefore = C(DicNoticeBefore),
             TelecomAndPowerNoticeBefore = C(TelecomAndPowerNoticeBefore),

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Hntt.App.Registry;
 using Hntt.App.Relay;
 using Hntt.Domain.Meetings;
+using Hntt.Domain.Policy;
 using Hntt.Domain.Registry;
 using Hntt.TaskHub;
 using Hntt.Testing.Workflows;
@@ -30,9 +31,13 @@ internal sealed class MeetingTestBed : IAsyncDisposable
                 INoticeSender sender = mail is null ? Notices : new EmailNoticeSender(mail, Outbox, Options.Create(new SmtpOptions()), time);
                 return new ServiceCollection().AddLogging().AddSingleton(time).AddSingleton<IRegistry>(Registry)
                     .AddSingleton<IMeetingDirectory>(Directory).AddSingleton<IMeetingStore>(Store).AddSingleton(sender).AddSingleton<IRelayClient>(Relay)
+                    .AddTransient(_ => Rules) // read at each step: a test can ship "a new build" mid-way
                     .BuildServiceProvider();
             });
     }
+
+    /// <summary>The policy presets of the build that runs the next step.</summary>
+    public PolicyCatalog Rules { get; set; } = PolicyCatalog.Shipped;
 
     /// <summary>The outbox, when notices go by e-mail.</summary>
     public InMemoryNoticeOutbox Outbox { get; } = new();
@@ -55,8 +60,10 @@ internal sealed class MeetingTestBed : IAsyncDisposable
     /// <summary>The virtual clock's local time.</summary>
     public DateTime LocalNow => VietnamTime.ToLocal(Host.Now.UtcDateTime);
 
-    public Task<string> SubmitAsync(MeetingRequest request, string id = "meeting-1", string policy = "ThanhHoa") =>
-        Host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(MeetingOrchestration), new MeetingInput(id, request, policy), new StartOrchestrationOptions(id));
+    /// <summary>Starts a meeting; <paramref name="version"/> starts it as an older orchestration version would have been.</summary>
+    public Task<string> SubmitAsync(MeetingRequest request, string id = "meeting-1", string policy = "ThanhHoa", string? version = null) =>
+        Host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(MeetingOrchestration), new MeetingInput(id, request, policy),
+            new StartOrchestrationOptions(id) { Version = version is null ? null : new TaskVersion(version) });
 
     /// <summary>Runs the workflow until the given local time (timers up to it fire).</summary>
     public Task RunUntilAsync(DateTime local) => Host.RunUntilIdleAsync(new DateTimeOffset(VietnamTime.ToUtc(local), TimeSpan.Zero));

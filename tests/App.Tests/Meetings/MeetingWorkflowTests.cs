@@ -2,6 +2,7 @@ using Hntt.App.Meetings;
 using Hntt.App.Notices;
 using Hntt.App.Registry;
 using Hntt.Domain.Meetings;
+using Hntt.Domain.Policy;
 
 namespace Hntt.App.Tests.Meetings;
 
@@ -154,7 +155,7 @@ public sealed class MeetingWorkflowTests
     public async Task Cancel_stops_the_timeline_tells_everyone_and_frees_the_rooms(double hoursLater, bool cascaded)
     {
         await using var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
-        await bed.SubmitAsync(new MeetingRequest("sl-ubnd", "Hội nghị sơ kết", MeetingKind.Planned, Thursday8, Thursday8.AddHours(2), new SiteSelection(AllDistricts: true)), policy: "SonLa");
+        await bed.SubmitAsync(SonLaSoKet, policy: "SonLa");
         await bed.RunUntilAsync(Monday9.AddHours(hoursLater));
         int testRequestsBefore = bed.Sent(NoticeKind.TestCallRequest).Count;
 
@@ -192,6 +193,30 @@ public sealed class MeetingWorkflowTests
         Assert.Equal(friday14.AddHours(-25), status.NextAtLocal);
         Assert.Equal("Completed", (await bed.RunToEndAsync()).Status);
         Assert.Equal([friday14.AddHours(2)], bed.SentAt(NoticeKind.EvaluationRequest));
+    }
+
+    [Fact]
+    public async Task A_meeting_planned_under_older_rules_finishes_under_them_after_the_rules_change()
+    {
+        await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);
+        await bed.SubmitAsync(ThanhHoaGiaoBan(Thursday8));
+        await bed.RunUntilAsync(Monday9.AddMinutes(1)); // planned under the shipped rules
+
+        // A new build changes an interval: the first-test reminder 1 hour after the request instead of 4.
+        bed.Rules = new PolicyCatalog([MeetingPolicy.ThanhHoa with { Version = "19/2018/QĐ-UBND r2", FirstTestReminderAfter = TimeSpan.FromHours(1) }]);
+        DateTime friday8 = Thursday8.AddDays(1);
+        await bed.SubmitAsync(ThanhHoaGiaoBan(friday8), id: "meeting-2");
+        await bed.RunUntilAsync(friday8.AddDays(-1).AddHours(2)); // both first-test ladders have reminded the silent rooms
+        // The first-test reminders: those sent before each meeting's second test call an hour before it.
+        IEnumerable<DateTime> RemindedAt(string id, DateTime start) => bed.Notices.Sent.Where(n => n.Notice.Kind == NoticeKind.Reminder && n.Notice.MeetingId == id)
+            .Select(n => VietnamTime.ToLocal(n.SentAt.UtcDateTime)).Where(t => t < start.AddHours(-1)).Distinct();
+
+        Assert.Equal([Thursday8.AddDays(-1).AddHours(4)], RemindedAt("meeting-1", Thursday8)); // the rules it was planned under
+        Assert.Equal([friday8.AddDays(-1).AddHours(1)], RemindedAt("meeting-2", friday8)); // the new rules
+        Assert.Equal("19/2018/QĐ-UBND r1", (await bed.RunToEndAsync("meeting-1")).Report!.RulesVersion);
+        Assert.Equal("19/2018/QĐ-UBND r2", (await bed.RunToEndAsync("meeting-2")).Report!.RulesVersion);
+        MeetingSchedule planned = (await bed.Directory.ReadAsync("meeting-1", default))!.Schedule!; // what the meeting's page shows
+        Assert.Equal(VietnamTime.ToUtc(Thursday8.AddDays(-1).AddHours(4)), planned.Obligations.Single(o => o.Kind == ObligationKind.FirstTestReminder).RunAt);
     }
 
     [Theory]
@@ -301,11 +326,54 @@ public sealed class MeetingWorkflowTests
         Assert.Equal((1, 1, 2), (outcome.Report!.Incidents, outcome.Report.IncidentsResolved, outcome.Report.SpeakingRequests));
     }
 
+    static MeetingRequest SonLaSoKet => new("sl-ubnd", "Hội nghị sơ kết", MeetingKind.Planned, Thursday8, Thursday8.AddHours(2), new SiteSelection(AllDistricts: true));
+
+    [Fact]
+    public async Task A_cascade_the_relay_could_not_take_is_retried_until_it_goes_through_and_everyone_told_hears_it_is_done()
+    {
+        await using var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
+        await bed.SubmitAsync(SonLaSoKet, policy: "SonLa");
+        await bed.RunUntilAsync(Thursday8.AddHours(-3));
+        bed.Relay.Down = true;
+        await bed.RunUntilAsync(Thursday8.AddHours(-1.5)); // SL II.1 step 5: the cascade at T-2 h failed every retry
+
+        Assert.Equal(["Ops", "Sở Thông tin và Truyền thông Sơn La"], bed.Sent(NoticeKind.RelayFailure).Where(n => n.SiteId is null).Select(n => n.RecipientName).Order());
+        Assert.Contains(bed.Sent(NoticeKind.RelayFailure), n => n.SiteId == "sl-p-ubnd");
+        Assert.Equal("2", (await bed.Host.Client.GetOrchestrationHistoryAsync("meeting-1")).OfType<DurableTask.Core.History.ExecutionStartedEvent>().Single().Version); // host.json's
+        Assert.Equal("Cascade", (await bed.StatusAsync()).RelayPending);
+
+        bed.Relay.Down = false; // the relay comes back during the preparations
+        await bed.RunUntilAsync(Thursday8.AddHours(-1.5).AddMinutes(6));
+
+        Assert.Contains(bed.Relay.Commands, c => c.Command == "cascade");
+        IReadOnlyList<Notice> done = bed.Sent(NoticeKind.RelayRecovered);
+        Assert.Equal(bed.Sent(NoticeKind.RelayFailure).Select(n => n.RecipientName).Order(), done.Select(n => n.RecipientName).Order()); // the same people, told again
+        Assert.StartsWith("Cascade đã thực hiện được", done[0].Action, StringComparison.Ordinal);
+        Assert.Null((await bed.StatusAsync()).RelayPending);
+        Assert.Equal("Completed", (await bed.RunToEndAsync()).Status);
+        Assert.Contains(bed.Relay.Commands, c => c.Command == "tear-down"); // cascaded after all: torn down at the end
+    }
+
+    [Fact]
+    public async Task A_meeting_started_as_version_1_replays_as_it_ran_and_does_not_retry_the_cascade()
+    {
+        await using var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
+        await bed.SubmitAsync(SonLaSoKet, policy: "SonLa", version: "1");
+        await bed.RunUntilAsync(Thursday8.AddHours(-3));
+        bed.Relay.Down = true;
+        await bed.RunUntilAsync(Thursday8.AddHours(-1.5));
+        bed.Relay.Down = false;
+
+        Assert.Equal("Completed", (await bed.RunToEndAsync()).Status);
+        Assert.DoesNotContain(bed.Relay.Commands, c => c.Command == "cascade");
+        Assert.Empty(bed.Sent(NoticeKind.RelayRecovered));
+    }
+
     [Fact]
     public async Task An_unreachable_relay_is_reported_to_DIC_and_the_chair_room_and_the_meeting_goes_on()
     {
         await using var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
-        await bed.SubmitAsync(new MeetingRequest("sl-ubnd", "Hội nghị sơ kết", MeetingKind.Planned, Thursday8, Thursday8.AddHours(2), new SiteSelection(AllDistricts: true)), policy: "SonLa");
+        await bed.SubmitAsync(SonLaSoKet, policy: "SonLa");
         await bed.RunUntilAsync(Thursday8.AddHours(-3));
         bed.Relay.Down = true;
 

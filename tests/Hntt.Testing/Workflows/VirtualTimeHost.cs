@@ -24,7 +24,10 @@ public sealed class VirtualTimeHost : IAsyncDisposable
     readonly TaskHubWorker worker;
     readonly Lazy<Task> started;
 
-    /// <summary>A host whose activities' services are built with the host's virtual clock (register it as their <see cref="TimeProvider"/>).</summary>
+    /// <summary>
+    /// A host whose activities' services are built with the host's virtual clock (register it as their <see cref="TimeProvider"/>);
+    /// its client stamps the product's <see cref="RepoPaths.DefaultVersion"/> on what it starts, as the service's does.
+    /// </summary>
     public VirtualTimeHost(Action<DurableTaskRegistry> register, DateTimeOffset start, Func<TimeProvider, IServiceProvider> services, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(register);
@@ -48,7 +51,7 @@ public sealed class VirtualTimeHost : IAsyncDisposable
             return next();
         });
         started = new Lazy<Task>(() => worker.StartAsync());
-        Client = new CoreDurableTaskClient(service, TaskHubJson.Converter, TimeProvider.System);
+        Client = new CoreDurableTaskClient(service, TaskHubJson.Converter, TimeProvider.System, RepoPaths.DefaultVersion);
     }
 
     /// <summary>The client for this host.</summary>

@@ -33,11 +33,11 @@ public sealed class InMemoryMeetingDirectory : IMeetingDirectory
     }
 
     /// <inheritdoc/>
-    public Task UpdateAsync(string meetingId, MeetingPhase phase, MeetingSummary? summary, CancellationToken cancellationToken)
+    public Task UpdateAsync(string meetingId, MeetingPhase phase, MeetingSummary? summary, MeetingSchedule? schedule, CancellationToken cancellationToken)
     {
         entries.AddOrUpdate(meetingId,
-            _ => MeetingDirectoryRules.Apply(new MeetingEntry(meetingId, summary?.HostUnitId ?? "?", summary?.Title ?? meetingId, summary?.Kind ?? MeetingKind.Planned, default, default, phase), phase, summary),
-            (_, entry) => MeetingDirectoryRules.Apply(entry, phase, summary));
+            _ => MeetingDirectoryRules.Apply(new MeetingEntry(meetingId, summary?.HostUnitId ?? "?", summary?.Title ?? meetingId, summary?.Kind ?? MeetingKind.Planned, default, default, phase), phase, summary, schedule),
+            (_, entry) => MeetingDirectoryRules.Apply(entry, phase, summary, schedule));
         return Task.CompletedTask;
     }
 

@@ -203,7 +203,11 @@ internal static class MeetingEndpoints
         RegistryNames names = await RegistryNames.ReadAsync(registry, cancellationToken);
         return TypedResults.Ok(new MeetingDetails(MeetingListItem.From(meeting, names), instance?.RuntimeStatus, status,
             TimelineStates.Of(meeting, status, time.GetUtcNow().UtcDateTime, settings.Rules), status?.Readiness,
-            [.. sites.Skip(skip).Take(siteTop ?? 500).Select(s => SiteReadiness.From(s, names))], skip, sites.Count) { RelayConnected = relay.Value.IsConfigured });
+            [.. sites.Skip(skip).Take(siteTop ?? 500).Select(s => SiteReadiness.From(s, names))], skip, sites.Count)
+        {
+            RelayConnected = relay.Value.IsConfigured,
+            RulesVersion = meeting.Schedule?.Policy.Version,
+        });
     }
 
     static async Task<IResult> CancelAsync(string id, CancelMeeting body, HttpContext http, IMeetingDirectory directory, IMeetingStore store, DurableTaskClient client,
@@ -253,7 +257,7 @@ internal static class MeetingEndpoints
 
         var (plan, errors) = MeetingPlanner.Plan(moved, await registry.ReadAsync(cancellationToken),
             await store.AroundAsync(moved, cancellationToken),
-            time.GetUtcNow().UtcDateTime, settings.Rules, id);
+            time.GetUtcNow().UtcDateTime, meeting.Schedule?.Policy ?? settings.Rules, id); // a moved meeting keeps its rules
         return plan is null
             ? Problems.Invalid(errors)
             : await SendAsync(client, meeting, new MeetingControl("Reschedule", moved.LocalStart, moved.LocalEnd), http, cancellationToken);

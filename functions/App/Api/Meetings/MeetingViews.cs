@@ -82,6 +82,9 @@ public sealed record MeetingDetails(MeetingListItem Meeting, OrchestrationRuntim
 {
     /// <summary>False when no relay is configured: no MCU is connected, and cascades and chair switches are refused.</summary>
     public bool RelayConnected { get; init; } = true;
+
+    /// <summary>The version of the rules the meeting was planned under, once planned.</summary>
+    public string? RulesVersion { get; init; }
 }
 
 /// <summary>Why a coordinator cancels.</summary>
@@ -90,18 +93,21 @@ public sealed record CancelMeeting(string Reason);
 /// <summary>The new local times.</summary>
 public sealed record RescheduleMeeting(DateTime LocalStart, DateTime LocalEnd);
 
-/// <summary>Which policy meetings follow, from configuration (<c>Meetings:Policy</c>, <c>Meetings:PolicyCompression</c>).</summary>
-public sealed record MeetingSettings(string Policy, double Compression)
+/// <summary>Which policy new meetings follow, from configuration (<c>Meetings:Policy</c>, <c>Meetings:PolicyCompression</c>).</summary>
+/// <param name="Policy">The preset's name.</param>
+/// <param name="Compression">Divides every interval (1 in production).</param>
+/// <param name="Rules">The preset's values in this build; a planned meeting keeps the values of its own schedule.</param>
+public sealed record MeetingSettings(string Policy, double Compression, MeetingPolicy Rules)
 {
-    /// <summary>The policy's intervals.</summary>
-    public MeetingPolicy Rules => MeetingPolicy.Preset(Policy).Compressed(Compression);
-
-    /// <summary>The settings from configuration.</summary>
-    public static MeetingSettings From(IConfiguration configuration)
+    /// <summary>The settings from configuration, with the catalog's values for the preset.</summary>
+    public static MeetingSettings From(IConfiguration configuration, PolicyCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(catalog);
         string preset = configuration["Registry:Preset"] ?? "ThanhHoa";
-        return new(configuration["Meetings:Policy"] ?? (preset == "SonLa" ? "SonLa" : "ThanhHoa"), configuration.GetValue("Meetings:PolicyCompression", 1.0));
+        string policy = configuration["Meetings:Policy"] ?? (preset == "SonLa" ? "SonLa" : "ThanhHoa");
+        double compression = configuration.GetValue("Meetings:PolicyCompression", 1.0);
+        return new(policy, compression, catalog.For(policy, compression));
     }
 }
 
@@ -111,9 +117,11 @@ public sealed record MeetingSettings(string Policy, double Compression)
 /// </summary>
 internal static class TimelineStates
 {
+    /// <summary>The steps of the meeting's schedule; before it is planned, of the schedule <paramref name="policy"/> would give.</summary>
     public static IReadOnlyList<TimelineStep> Of(MeetingEntry meeting, MeetingStatus? status, DateTime nowUtc, MeetingPolicy policy)
     {
-        IReadOnlyList<Obligation> timeline = MeetingTimeline.Build(meeting.Kind, meeting.StartUtc, meeting.EndUtc, meeting.SubmittedAtUtc == default ? nowUtc : meeting.SubmittedAtUtc, policy);
+        IReadOnlyList<Obligation> timeline = meeting.Schedule?.Obligations
+            ?? MeetingTimeline.Build(meeting.Kind, meeting.StartUtc, meeting.EndUtc, meeting.SubmittedAtUtc == default ? nowUtc : meeting.SubmittedAtUtc, policy);
         int next = status?.Next is { } kind ? Index(timeline, kind) : -1;
         Dictionary<ObligationKind, LateObligation> late = (status?.Late ?? []).GroupBy(l => l.Kind).ToDictionary(g => g.Key, g => g.Last());
         return timeline.Select((o, i) =>

@@ -11,6 +11,9 @@ public sealed record CloseRequest(string MeetingId, MeetingSummary Meeting, bool
 {
     /// <summary>Obligations performed after their deadlines, for the report.</summary>
     public IReadOnlyList<LateObligation> Late { get; init; } = [];
+
+    /// <summary>The version of the rules the meeting ran under, for the report.</summary>
+    public string? RulesVersion { get; init; }
 }
 
 /// <summary>
@@ -45,6 +48,7 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
             SpeakingRequests = (await store.ReadFloorAsync(input.MeetingId, CancellationToken.None)).Count,
             TearDownFailure = tearDownFailure,
             Late = input.Late,
+            RulesVersion = input.RulesVersion,
         };
         NoticeKind kind = input.Cancelled ? NoticeKind.Cancellation : NoticeKind.EvaluationRequest;
         var (subject, action) = NoticeTexts.For(kind, input.Meeting, input.Reason);
@@ -54,7 +58,8 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
             $"nhắc {counts.Reminded}, báo cáo lãnh đạo {counts.Escalated}, chưa sẵn sàng {counts.AtRisk}; " +
             $"chuyển điểm cầu lên chủ tọa {input.ChairSwitches.Count} lần, chậm nhất {input.ChairSwitches.Select(c => c.Milliseconds).DefaultIfEmpty(0).Max():0} ms; " +
             $"sự cố {report.Incidents} (đã khắc phục {report.IncidentsResolved}); đăng ký phát biểu {report.SpeakingRequests}" +
-            (input.Late.Count == 0 ? "." : $"; việc trễ hạn: {string.Join(", ", input.Late.Select(l => $"{ObligationNames.Of(l.Kind).Vietnamese} trễ {l.LateBy.TotalMinutes:0} phút"))}.");
+            (input.Late.Count == 0 ? string.Empty : $"; việc trễ hạn: {string.Join(", ", input.Late.Select(l => $"{ObligationNames.Of(l.Kind).Vietnamese} trễ {l.LateBy.TotalMinutes:0} phút"))}") +
+            (input.RulesVersion is { } rules ? $"; theo quy định {rules}." : ".");
         var (reportSubject, reportAction) = NoticeTexts.For(NoticeKind.MeetingReport, input.Meeting, summary);
         notices.AddRange(view.Dic.Select(u => new Notice(input.MeetingId, NoticeKind.MeetingReport, u.Name, u.Email, u.Phone, null, reportSubject, reportAction) { Meeting = input.Meeting }));
         try

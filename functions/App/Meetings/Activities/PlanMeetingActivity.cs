@@ -5,15 +5,18 @@ using Microsoft.DurableTask;
 
 namespace Hntt.App.Meetings.Activities;
 
-/// <summary>Validates a request against the registry and the bookings, books the rooms and writes the site rows.</summary>
-internal sealed class PlanMeetingActivity(IRegistry registry, IMeetingStore store, TimeProvider time) : TaskActivity<MeetingInput, PlanResult>
+/// <summary>
+/// Validates a request against the registry and the bookings, books the rooms and writes the site rows; returns the
+/// meeting's schedule under this build's rules, which the workflow then runs from.
+/// </summary>
+internal sealed class PlanMeetingActivity(IRegistry registry, IMeetingStore store, PolicyCatalog catalog, TimeProvider time) : TaskActivity<MeetingInput, PlanResult>
 {
     public override async Task<PlanResult> RunAsync(TaskActivityContext context, MeetingInput input)
     {
         var registryData = await registry.ReadAsync(CancellationToken.None);
         DateTime now = time.GetUtcNow().UtcDateTime;
         IReadOnlyList<RoomBooking> bookings = await store.AroundAsync(input.Request, CancellationToken.None);
-        MeetingPolicy policy = MeetingPolicy.Preset(input.Policy).Compressed(input.PolicyCompression);
+        MeetingPolicy policy = catalog.For(input.Policy, input.PolicyCompression);
         var (plan, errors) = MeetingPlanner.Plan(input.Request, registryData, bookings, now, policy, input.MeetingId);
         if (plan is null)
         {
@@ -25,7 +28,10 @@ internal sealed class PlanMeetingActivity(IRegistry registry, IMeetingStore stor
         await store.AddSitesAsync([new MeetingSite(input.MeetingId, plan.ChairSiteId, SiteRole.Chair),
             .. plan.SatelliteSiteIds.Select(id => new MeetingSite(input.MeetingId, id, SiteRole.Satellite))], CancellationToken.None);
         await store.BookAsync(input.MeetingId, rooms.Select(id => new RoomBooking(id, input.MeetingId, plan.StartUtc, plan.EndUtc)).ToList(), CancellationToken.None);
-        return new PlanResult(Summarise(plan, plan.SatelliteSiteIds.Count, input.Request, registryData, revision: 0), []);
+        return new PlanResult(Summarise(plan, plan.SatelliteSiteIds.Count, input.Request, registryData, revision: 0), [])
+        {
+            Schedule = MeetingSchedule.Plan(plan.Kind, plan.StartUtc, plan.EndUtc, now, policy),
+        };
     }
 
     internal static MeetingSummary Summarise(MeetingPlan plan, int satellites, MeetingRequest request, Domain.Registry.RegistryData registry, int revision) =>
@@ -38,16 +44,20 @@ internal sealed class PlanMeetingActivity(IRegistry registry, IMeetingStore stor
         };
 }
 
-/// <summary>Moves a meeting: checks the new times against the bookings (its own excluded) and re-books.</summary>
+/// <summary>
+/// Moves a meeting: checks the new times against the bookings (its own excluded), re-books, and returns the new
+/// schedule under the rules the meeting was planned with (not this build's).
+/// </summary>
 internal sealed class RescheduleMeetingActivity(IRegistry registry, IMeetingStore store, TimeProvider time) : TaskActivity<RescheduleInput, PlanResult>
 {
     public override async Task<PlanResult> RunAsync(TaskActivityContext context, RescheduleInput input)
     {
         MeetingRequest moved = input.Meeting.Request with { LocalStart = input.LocalStart, LocalEnd = input.LocalEnd };
         IReadOnlyList<RoomBooking> bookings = await store.AroundAsync(moved, CancellationToken.None);
-        MeetingPolicy policy = MeetingPolicy.Preset(input.Meeting.Policy).Compressed(input.Meeting.PolicyCompression);
+        MeetingPolicy policy = input.Policy;
         var registryData = await registry.ReadAsync(CancellationToken.None);
-        var (plan, errors) = MeetingPlanner.Plan(moved, registryData, bookings, time.GetUtcNow().UtcDateTime, policy, input.Meeting.MeetingId);
+        DateTime now = time.GetUtcNow().UtcDateTime;
+        var (plan, errors) = MeetingPlanner.Plan(moved, registryData, bookings, now, policy, input.Meeting.MeetingId);
         if (plan is null)
         {
             return new PlanResult(null, errors);
@@ -73,10 +83,16 @@ internal sealed class RescheduleMeetingActivity(IRegistry registry, IMeetingStor
 
         return new PlanResult(PlanMeetingActivity.Summarise(plan, sites.Count - 1, moved, registryData, input.Revision + 1), [])
         {
+            Schedule = MeetingSchedule.Plan(plan.Kind, plan.StartUtc, plan.EndUtc, now, policy),
             CarriedOver = words.Count == 0 ? null : string.Join("; ", words) + ".",
         };
     }
 }
 
 /// <summary>A reschedule request.</summary>
-public sealed record RescheduleInput(MeetingInput Meeting, DateTime LocalStart, DateTime LocalEnd, int Revision);
+/// <param name="Meeting">What started the meeting.</param>
+/// <param name="LocalStart">The new start, local.</param>
+/// <param name="LocalEnd">The new end, local.</param>
+/// <param name="Revision">The meeting's revision before the move.</param>
+/// <param name="Policy">The rules of the meeting's schedule: a moved meeting keeps them.</param>
+public sealed record RescheduleInput(MeetingInput Meeting, DateTime LocalStart, DateTime LocalEnd, int Revision, MeetingPolicy Policy);

@@ -1,24 +1,43 @@
 using Hntt.App.Notices;
+using Hntt.App.Notices.Email;
 using Hntt.App.Registry;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 
 namespace Hntt.App.Meetings.Activities;
 
-/// <summary>A relay command that failed after every retry.</summary>
+/// <summary>A relay command that failed after every retry, or that went through later.</summary>
+/// <param name="MeetingId">The meeting.</param>
+/// <param name="Meeting">Its summary.</param>
+/// <param name="What">The command, in words.</param>
+/// <param name="Reason">Why it failed; for a recovery, when it went through.</param>
 public sealed record RelayFailureNotice(string MeetingId, MeetingSummary Meeting, string What, string Reason);
 
-/// <summary>The relay failed (cascade, chair switch, tear-down): DIC and the chair room's technicians are told at once, with the reason, to act by hand.</summary>
-internal sealed class ReportRelayFailureActivity(IRegistry registry, INoticeSender sender) : TaskActivity<RelayFailureNotice, int>
+/// <summary>The relay failed (cascade, chair switch, tear-down): DIC, the chair room's technicians and ops are told at once, with the reason, to act by hand.</summary>
+internal sealed class ReportRelayFailureActivity(IRegistry registry, INoticeSender sender, IOptions<SmtpOptions> smtp) : TaskActivity<RelayFailureNotice, int>
 {
-    public override async Task<int> RunAsync(TaskActivityContext context, RelayFailureNotice input)
+    public override Task<int> RunAsync(TaskActivityContext context, RelayFailureNotice input) => RelayNotices.SendAsync(registry, sender, smtp.Value, input,
+        NoticeKind.RelayFailure, $"[HNTT] Lỗi điều khiển MCU — {input.Meeting.Title}", $"{input.What} không thực hiện được: {input.Reason}. Xử lý trực tiếp trên MCU.");
+}
+
+/// <summary>A command reported failed went through when the relay came back: the same people are told it is done and needs no hand any more.</summary>
+internal sealed class ReportRelayRecoveredActivity(IRegistry registry, INoticeSender sender, IOptions<SmtpOptions> smtp) : TaskActivity<RelayFailureNotice, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, RelayFailureNotice input) => RelayNotices.SendAsync(registry, sender, smtp.Value, input,
+        NoticeKind.RelayRecovered, $"[HNTT] Đã điều khiển được MCU — {input.Meeting.Title}",
+        $"{input.What} đã thực hiện được khi relay kết nối lại ({input.Reason}). Không cần xử lý trực tiếp nữa; kiểm tra lại hình ảnh các điểm cầu.");
+}
+
+/// <summary>Who hears about the relay: DIC, the chair room's technicians on duty, and ops.</summary>
+file static class RelayNotices
+{
+    public static async Task<int> SendAsync(IRegistry registry, INoticeSender sender, SmtpOptions smtp, RelayFailureNotice input, NoticeKind kind, string subject, string action)
     {
         var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
-        string subject = $"[HNTT] Lỗi điều khiển MCU — {input.Meeting.Title}";
-        string action = $"{input.What} không thực hiện được: {input.Reason}. Xử lý trực tiếp trên MCU.";
-        List<Notice> notices = view.Dic.Select(u => new Notice(input.MeetingId, NoticeKind.RelayFailure, u.Name, u.Email, u.Phone, null, subject, action) { Meeting = input.Meeting })
-            .Concat(view.OnDuty(input.Meeting.ChairSiteId, input.Meeting.HostUnitId)
-                .Select(t => new Notice(input.MeetingId, NoticeKind.RelayFailure, t.Name, t.Email, t.Phone, input.Meeting.ChairSiteId, subject, action) { Meeting = input.Meeting }))
-            .ToList();
+        Notice To(string name, string? email, string? phone, string? siteId) => new(input.MeetingId, kind, name, email, phone, siteId, subject, action) { Meeting = input.Meeting };
+        List<Notice> notices = [.. view.Dic.Select(u => To(u.Name, u.Email, u.Phone, null)),
+            .. view.OnDuty(input.Meeting.ChairSiteId, input.Meeting.HostUnitId).Select(t => To(t.Name, t.Email, t.Phone, input.Meeting.ChairSiteId)),
+            To("Ops", smtp.OpsAddress, null, null)];
         await sender.SendAsync(notices, CancellationToken.None);
         return notices.Count;
     }
