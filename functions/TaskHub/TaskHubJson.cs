@@ -18,6 +18,7 @@ public static class TaskHubJson
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
+        AllowOutOfOrderMetadataProperties = true, // a polymorphic payload written by hand may name its kind anywhere
     };
 
     /// <summary>The SDK's data converter with <see cref="Options"/>.</summary>

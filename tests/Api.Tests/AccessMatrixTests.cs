@@ -126,6 +126,10 @@ public sealed class AccessMatrixTests(PlannedMeetingFixture fixture) : IClassFix
         string[] paths = [.. openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name)];
         Assert.Contains("/api/meetings", paths);
         Assert.Contains("/runtime/instances/{instanceId}", paths);
+        // A command's body is its own fields: the route names the command, clients send no "action".
+        JsonElement cancel = openApi.GetProperty("components").GetProperty("schemas").GetProperty("CancelMeeting");
+        Assert.Equal(["reason"], cancel.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(cancel.GetProperty("properties").TryGetProperty("action", out _), cancel.ToString());
         // Every documented path outside health answers 401 without a token.
         foreach (string path in paths.Where(p => !p.StartsWith("/healthz", StringComparison.Ordinal) && !p.StartsWith("/readyz", StringComparison.Ordinal)))
         {

@@ -196,7 +196,8 @@ public sealed class MalformedInputTests(PlannedMeetingFixture fixture) : IClassF
             await CheckAsync(request, $"GET {query}");
         }
 
-        foreach (string raise in new[] { "{", "{\"a\":}", "\u0001" })
+        foreach (string raise in new[] { "{", "{\"a\":}", "\u0001", "{\"action\":\"Dance\"}", "{\"reason\":\"không có action\"}", "{\"action\":\"Cancel\",\"reason\":\" \"}",
+            "{\"action\":\"Reschedule\",\"localStart\":\"2027-01-02T10:00:00\",\"localEnd\":\"2027-01-02T09:00:00\"}", "{\"action\":\"BringToChair\",\"siteId\":7}" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"runtime/instances/{MeetingId}/raiseEvent/Control") { Content = new StringContent(raise, Encoding.UTF8, "application/json") };
             await CheckAsync(request, $"raiseEvent {raise}");

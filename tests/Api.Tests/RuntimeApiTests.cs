@@ -95,6 +95,7 @@ public sealed class RuntimeApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         using HttpResponseMessage unknown = await ops.PostAsJsonAsync("runtime/instances/rt-ghost/raiseEvent/Poke", new { });
         using HttpResponseMessage gone = await ops.PostAsJsonAsync("runtime/instances/rt-finished/raiseEvent/Poke", new { });
         using HttpResponseMessage notJson = await ops.PostAsync("runtime/instances/rt-control/raiseEvent/Poke", new StringContent("{oops", System.Text.Encoding.UTF8, "application/json"));
+        using HttpResponseMessage notACommand = await ops.PostAsJsonAsync("runtime/instances/rt-control/raiseEvent/Control", new { action = "Dance" });
         using HttpResponseMessage suspended = await ops.PostAsync("runtime/instances/rt-control/suspend?reason=kiểm tra", null);
         await WaitForAsync("rt-control", OrchestrationRuntimeStatus.Suspended);
         using HttpResponseMessage resumed = await ops.PostAsync("runtime/instances/rt-control/resume", null);
@@ -107,6 +108,7 @@ public sealed class RuntimeApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
         Assert.Contains(("body", "json"), await notJson.ErrorsAsync());
+        Assert.Contains(("action", "oneOf"), await notACommand.ErrorsAsync()); // a meeting's Control event takes commands only
         Assert.Equal(HttpStatusCode.Accepted, suspended.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, terminated.StatusCode);

@@ -65,7 +65,7 @@ public sealed class WorkflowThroughRelayTests : IAsyncLifetime
         string slave = relay.Mcu("sl-mcu-vnpt").Conference("sl-1") is not null && RegistrySite("sl-d-phu-yen") == "sl-mcu-vnpt" ? "sl-mcu-vnpt" : "sl-mcu-viettel";
         await Eventually.HoldsAsync(() => Task.FromResult(relay.Mcu("sl-mcu-ppc").Conference("sl-1")?.OnChairScreen == slave
             && relay.Mcu(slave).Conference("sl-1")?.RoutedUp == "sl-d-phu-yen"), TimeSpan.FromSeconds(30), "the site sent up its slave's cascade link and shown on the chair's screen");
-        await client.RaiseEventAsync("sl-1", MeetingControl.EventName, new MeetingControl("Cancel", Reason: "Kết thúc sớm"));
+        await client.SendAsync("sl-1", new CancelMeeting("Kết thúc sớm"), CancellationToken.None);
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         MeetingOutcome outcome = (await client.WaitForInstanceCompletionAsync("sl-1", true, patience.Token)).ReadOutputAs<MeetingOutcome>()!;
 

@@ -38,22 +38,6 @@ public sealed record PlanResult(MeetingSummary? Summary, IReadOnlyList<Validatio
 /// <summary>How many sites have done what: the custom status and the report show it.</summary>
 public sealed record ReadinessCounts(int Sites, int FirstTestPassed, int SecondTestPassed, int Ready, int Reminded, int Escalated, int AtRisk);
 
-/// <summary>What coordinators and the chair send a running meeting (event <c>Control</c>).</summary>
-/// <param name="Action"><c>Cancel</c>, <c>Reschedule</c>, <c>BringToChair</c> (the workflow calls the relay), <c>ChairSwitched</c> (the floor called it), or <c>Incident</c>.</param>
-/// <param name="LocalStart">Reschedule: the new start, local.</param>
-/// <param name="LocalEnd">Reschedule: the new end, local.</param>
-/// <param name="SiteId">BringToChair: the site.</param>
-/// <param name="Reason">Cancel: why.</param>
-/// <param name="RequestedAtUtc">BringToChair: when the chair asked, for the 30-second rule.</param>
-/// <param name="IncidentId">Incident: the incident recorded in the meeting store.</param>
-/// <param name="Switch">ChairSwitched: a switch the chair's request made through the relay at once, for the report.</param>
-public sealed record MeetingControl(string Action, DateTime? LocalStart = null, DateTime? LocalEnd = null, string? SiteId = null, string? Reason = null,
-    DateTime? RequestedAtUtc = null, string? IncidentId = null, ChairSwitch? Switch = null)
-{
-    /// <summary>The event name the orchestration waits for.</summary>
-    public const string EventName = "Control";
-}
-
 /// <summary>The custom status: where a meeting stands, at a glance.</summary>
 /// <param name="Phase">Planning, Preparing, InProgress, Closing, Done, Cancelled or Rejected.</param>
 /// <param name="Next">The next obligation.</param>
@@ -72,13 +56,6 @@ public sealed record MeetingStatus(MeetingPhase Phase, ObligationKind? Next, Dat
     /// <summary>The relay command that failed and is being retried, if one is.</summary>
     public string? RelayPending { get; init; }
 }
-
-/// <summary>A "bring site to chair" and how long it took against the 30-second rule (SL II.1 step 6).</summary>
-/// <param name="SiteId">The site.</param>
-/// <param name="Milliseconds">From the chair's request to the MCU's answer; -1 when it failed.</param>
-/// <param name="WithinLimit">Done within the policy's limit.</param>
-/// <param name="Failure">Why the relay could not do it, when it could not.</param>
-public sealed record ChairSwitch(string SiteId, double Milliseconds, bool WithinLimit, string? Failure = null);
 
 /// <summary>The meeting's report (SL II.1 step 7).</summary>
 public sealed record MeetingReport(ReadinessCounts Readiness, IReadOnlyList<ChairSwitch> ChairSwitches, string? LateNotice, bool Cancelled)

@@ -1,5 +1,6 @@
 using Hntt.App.Meetings.Activities;
 using Hntt.App.Registry;
+using Hntt.Domain.Meetings;
 using Hntt.App.Relay;
 using Hntt.TaskHub;
 using Microsoft.DurableTask.Client;
@@ -54,8 +55,7 @@ public sealed class MeetingFloor(IMeetingStore store, IMeetingDirectory director
 
         if (await meeting is not { ChairSiteId: { } chair })
         {
-            return await client.RaiseEventToRunningAsync(meetingId, MeetingControl.EventName,
-                new MeetingControl("BringToChair", SiteId: siteId, RequestedAtUtc: requested), cancellationToken);
+            return await client.SendToRunningAsync(meetingId, new BringToChair(siteId, requested), cancellationToken);
         }
 
         var (master, siteMcu) = new RegistryView(await registered).ChairRoute(chair, siteId);
@@ -70,8 +70,7 @@ public sealed class MeetingFloor(IMeetingStore store, IMeetingDirectory director
         }
 
         var done = new ChairSwitch(siteId, failure is null ? (Now - requested).TotalMilliseconds : -1, WithinLimit: false, failure);
-        await client.RaiseEventAsync(meetingId, MeetingControl.EventName, new MeetingControl("ChairSwitched", SiteId: siteId, RequestedAtUtc: requested, Switch: done),
-            cancellationToken);
+        await client.SendAsync(meetingId, new ChairSwitched(done), cancellationToken);
         return InstanceAnswer.Sent;
     }
 
@@ -86,7 +85,7 @@ public sealed class MeetingFloor(IMeetingStore store, IMeetingDirectory director
 
         var incident = new Incident(Guid.NewGuid().ToString("N"), meetingId, siteId, kind, description, Now);
         await store.SaveIncidentAsync(incident, cancellationToken);
-        await client.RaiseEventAsync(meetingId, MeetingControl.EventName, new MeetingControl("Incident", IncidentId: incident.Id), cancellationToken);
+        await client.SendAsync(meetingId, new ReportIncident(incident.Id), cancellationToken);
         return (InstanceAnswer.Sent, incident.Id);
     }
 

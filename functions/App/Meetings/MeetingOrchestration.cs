@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hntt.App.Meetings.Activities;
 using Hntt.App.Notices;
 using Hntt.Domain.Meetings;
@@ -43,43 +44,41 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
             Obligation obligation = timeline[next];
             run.Publish(obligation);
             DateTime wakeAt = run.CatchingUp ? Min(obligation.RunAt, context.CurrentUtcDateTime + policy.RedeliveryInterval) : obligation.RunAt;
-            MeetingControl? control = await WaitUntilAsync(context, wakeAt);
+            JsonElement? raised = await WaitUntilAsync(context, wakeAt);
+            if (raised is { } payload)
+            {
+                switch (CommandEvents.Read(payload))
+                {
+                    case CancelMeeting cancel:
+                        return new MeetingOutcome("Cancelled", Report: await run.CloseAsync(cancelled: true, cancel.Reason));
+                    case RescheduleMeeting move when await run.RescheduleAsync(move) is { } moved:
+                        timeline = [.. moved.Obligations.Where(o => !run.NotifiedOnce(o.Kind))];
+                        next = 0;
+                        break;
+                    case BringToChair bring:
+                        await run.BringToChairAsync(bring.SiteId, bring.RequestedAtUtc);
+                        break;
+                    case ChairSwitched done:
+                        await run.RecordChairSwitchAsync(done.Switch);
+                        break;
+                    case ReportIncident incident:
+                        await run.ReportIncidentAsync(incident.IncidentId);
+                        break;
+                    // A refused reschedule, or a payload that is no valid command: nothing changes.
+                }
+
+                continue;
+            }
+
             // Version 1 took a timer that fired a moment early (queues hide messages in whole seconds) for a wake-up to catch up.
-            bool wokeToCatchUp = v2 ? wakeAt < obligation.RunAt : context.CurrentUtcDateTime < obligation.RunAt;
-            if (control is null && wokeToCatchUp)
+            if (v2 ? wakeAt < obligation.RunAt : context.CurrentUtcDateTime < obligation.RunAt)
             {
                 await run.CatchUpAsync(); // the undelivered notices and the pending relay command, tried again
                 continue;
             }
 
-            switch (control?.Action)
-            {
-                case "Cancel":
-                    return new MeetingOutcome("Cancelled", Report: await run.CloseAsync(cancelled: true, control.Reason));
-                case "Reschedule" when control.LocalStart is { } start && control.LocalEnd is { } end:
-                    if (await run.RescheduleAsync(start, end) is { } moved)
-                    {
-                        timeline = [.. moved.Obligations.Where(o => !run.NotifiedOnce(o.Kind))];
-                        next = 0;
-                    }
-
-                    continue;
-                case "BringToChair" when control.SiteId is { } site:
-                    await run.BringToChairAsync(site, control.RequestedAtUtc ?? context.CurrentUtcDateTime);
-                    continue;
-                case "ChairSwitched" when control.Switch is { } done:
-                    await run.RecordChairSwitchAsync(done);
-                    continue;
-                case "Incident" when control.IncidentId is { } incident:
-                    await run.ReportIncidentAsync(incident);
-                    continue;
-                case null:
-                    await run.PerformAsync(obligation);
-                    next++;
-                    continue;
-                default:
-                    continue; // an unknown request changes nothing
-            }
+            await run.PerformAsync(obligation);
+            next++;
         }
 
         // Nothing is lost while the mail server is down: keep trying the queued notices for a day after the end.
@@ -94,8 +93,8 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
 
     static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
-    /// <summary>Waits until <paramref name="at"/>; returns a control request if one arrives first (its waiter is withdrawn otherwise).</summary>
-    static async Task<MeetingControl?> WaitUntilAsync(TaskOrchestrationContext context, DateTime at)
+    /// <summary>Waits until <paramref name="at"/>; returns what was raised as a command if that comes first (its waiter is withdrawn otherwise).</summary>
+    static async Task<JsonElement?> WaitUntilAsync(TaskOrchestrationContext context, DateTime at)
     {
         if (at <= context.CurrentUtcDateTime)
         {
@@ -105,7 +104,7 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
         using var timerCancellation = new CancellationTokenSource();
         using var waitCancellation = new CancellationTokenSource();
         Task timer = context.CreateTimer(at, timerCancellation.Token);
-        Task<MeetingControl> control = context.WaitForExternalEvent<MeetingControl>(MeetingControl.EventName, waitCancellation.Token);
+        Task<JsonElement> control = context.WaitForExternalEvent<JsonElement>(MeetingCommand.EventName, waitCancellation.Token);
         if (await Task.WhenAny(timer, control) == control)
         {
             timerCancellation.Cancel();
@@ -235,10 +234,10 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
         }
 
         /// <summary>Moves the meeting under its own rules; the new schedule, or null when refused (room taken, time past) and the meeting keeps its times.</summary>
-        public async Task<MeetingSchedule?> RescheduleAsync(DateTime localStart, DateTime localEnd)
+        public async Task<MeetingSchedule?> RescheduleAsync(RescheduleMeeting move)
         {
             PlanResult moved = await context.CallActivityAsync<PlanResult>(nameof(RescheduleMeetingActivity),
-                new RescheduleInput(input, localStart, localEnd, Meeting.Revision, policy));
+                new RescheduleInput(input, move.LocalStart, move.LocalEnd, Meeting.Revision, policy));
             if (moved is not { Summary: { } summary, Schedule: { } schedule })
             {
                 return null;

@@ -86,7 +86,7 @@ internal sealed class MeetingTestBed : IAsyncDisposable
         }
     }
 
-    public Task ControlAsync(MeetingControl control, string id = "meeting-1") => Host.Client.RaiseEventAsync(id, MeetingControl.EventName, control);
+    public Task SendAsync(MeetingCommand command, string id = "meeting-1") => Host.Client.SendAsync(id, command, CancellationToken.None);
 
     /// <summary>Local times at which notices of a kind went out.</summary>
     public IReadOnlyList<DateTime> SentAt(NoticeKind kind) =>

@@ -159,7 +159,7 @@ public sealed class MeetingWorkflowTests
         await bed.RunUntilAsync(Monday9.AddHours(hoursLater));
         int testRequestsBefore = bed.Sent(NoticeKind.TestCallRequest).Count;
 
-        await bed.ControlAsync(new MeetingControl("Cancel", Reason: "Thay đổi kế hoạch công tác"));
+        await bed.SendAsync(new CancelMeeting("Thay đổi kế hoạch công tác"));
         MeetingOutcome outcome = await bed.RunToEndAsync();
 
         Assert.Equal("Cancelled", outcome.Status);
@@ -179,7 +179,7 @@ public sealed class MeetingWorkflowTests
         await bed.RunUntilAsync(Thursday8.AddDays(-1).AddHours(1)); // the first test call went out
         DateTime friday14 = Thursday8.AddDays(1).AddHours(6);
 
-        await bed.ControlAsync(new MeetingControl("Reschedule", LocalStart: friday14, LocalEnd: friday14.AddHours(2)));
+        await bed.SendAsync(new RescheduleMeeting(friday14, friday14.AddHours(2)));
         await bed.RunUntilAsync(bed.LocalNow);
         DateTime movedAt = bed.LocalNow;
         MeetingStatus status = await bed.StatusAsync();
@@ -231,7 +231,7 @@ public sealed class MeetingWorkflowTests
         int satellites = (await bed.Store.ReadSitesAsync("meeting-1", default)).Count(s => s.Role == SiteRole.Satellite);
         DateTime moved = Thursday8.AddHours(hoursLater);
 
-        await bed.ControlAsync(new MeetingControl("Reschedule", LocalStart: moved, LocalEnd: moved.AddHours(2)));
+        await bed.SendAsync(new RescheduleMeeting(moved, moved.AddHours(2)));
         await bed.RunUntilAsync(moved.AddDays(-1).AddMinutes(1)); // the new first test call went out
 
         IReadOnlyList<MeetingSite> sites = await bed.Store.ReadSitesAsync("meeting-1", default);
@@ -261,7 +261,7 @@ public sealed class MeetingWorkflowTests
             new SiteSelection(SiteIds: ["th-d-nga-son"])), id: "meeting-2");
         await bed.RunUntilAsync(Monday9.AddHours(1));
 
-        await bed.ControlAsync(new MeetingControl("Reschedule", LocalStart: Thursday8.AddDays(1), LocalEnd: Thursday8.AddDays(1).AddHours(1)));
+        await bed.SendAsync(new RescheduleMeeting(Thursday8.AddDays(1), Thursday8.AddDays(1).AddHours(1)));
         await bed.RunUntilAsync(Monday9.AddHours(2));
 
         Assert.Empty(bed.Sent(NoticeKind.Reschedule));
@@ -379,7 +379,7 @@ public sealed class MeetingWorkflowTests
 
         await bed.RunUntilAsync(Thursday8.AddMinutes(5));
         await bed.Floor.BringToChairAsync("meeting-1", "sl-d-phu-yen"); // the chair's page: straight to the relay, which is down
-        await bed.ControlAsync(new MeetingControl("BringToChair", SiteId: "sl-d-bac-yen", RequestedAtUtc: bed.Host.Now.UtcDateTime)); // the workflow's own path
+        await bed.SendAsync(new BringToChair("sl-d-bac-yen", bed.Host.Now.UtcDateTime)); // the workflow's own path
         MeetingOutcome outcome = await bed.RunToEndAsync();
 
         Assert.Equal("Completed", outcome.Status);

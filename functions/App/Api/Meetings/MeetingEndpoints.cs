@@ -219,9 +219,9 @@ internal static class MeetingEndpoints
             return denied!;
         }
 
-        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1000)
+        if (body.Validate() is { Count: > 0 } invalid)
         {
-            return Problems.Invalid("reason", "required", "Nhập lý do hủy (1–1000 ký tự).");
+            return Problems.Invalid(invalid);
         }
 
         // The directory decides, once: the request that closes the meeting is sent; any other, now or later, is refused.
@@ -231,7 +231,7 @@ internal static class MeetingEndpoints
         }
 
         // A workflow that is not running (never started, or stopped by ops) leaves the meeting closing: it takes no more requests either way.
-        return await SendAsync(client, meeting, new MeetingControl("Cancel", Reason: body.Reason.Trim()), http, cancellationToken);
+        return await SendAsync(client, meeting, new CancelMeeting(body.Reason.Trim()), http, cancellationToken);
     }
 
     static async Task<IResult> RescheduleAsync(string id, RescheduleMeeting body, HttpContext http, IRegistry registry, IMeetingDirectory directory, IMeetingStore store,
@@ -260,7 +260,7 @@ internal static class MeetingEndpoints
             time.GetUtcNow().UtcDateTime, meeting.Schedule?.Policy ?? settings.Rules, id); // a moved meeting keeps its rules
         return plan is null
             ? Problems.Invalid(errors)
-            : await SendAsync(client, meeting, new MeetingControl("Reschedule", moved.LocalStart, moved.LocalEnd), http, cancellationToken);
+            : await SendAsync(client, meeting, new RescheduleMeeting(moved.LocalStart, moved.LocalEnd), http, cancellationToken);
     }
 
     /// <summary>The meeting if the caller may change it (its host's coordinators, PPC Office, admins); otherwise 404 or 403.</summary>
@@ -274,8 +274,8 @@ internal static class MeetingEndpoints
     }
 
     /// <summary>Raises a control event on the meeting's orchestration: 202, or 409 when it has finished.</summary>
-    internal static Task<IResult> SendAsync(DurableTaskClient client, MeetingEntry meeting, MeetingControl control, HttpContext http, CancellationToken cancellationToken) =>
-        SendAsync(meeting, () => client.RaiseEventToRunningAsync(meeting.MeetingId, MeetingControl.EventName, control, cancellationToken), http);
+    internal static Task<IResult> SendAsync(DurableTaskClient client, MeetingEntry meeting, MeetingCommand command, HttpContext http, CancellationToken cancellationToken) =>
+        SendAsync(meeting, () => client.SendToRunningAsync(meeting.MeetingId, command, cancellationToken), http);
 
     /// <summary>Sends something to the meeting's orchestration: 202, or 409 when it is closing, has finished or has not started.</summary>
     internal static async Task<IResult> SendAsync(MeetingEntry meeting, Func<Task<InstanceAnswer>> send, HttpContext http)

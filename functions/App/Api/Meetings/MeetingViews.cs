@@ -87,12 +87,6 @@ public sealed record MeetingDetails(MeetingListItem Meeting, OrchestrationRuntim
     public string? RulesVersion { get; init; }
 }
 
-/// <summary>Why a coordinator cancels.</summary>
-public sealed record CancelMeeting(string Reason);
-
-/// <summary>The new local times.</summary>
-public sealed record RescheduleMeeting(DateTime LocalStart, DateTime LocalEnd);
-
 /// <summary>Which policy new meetings follow, from configuration (<c>Meetings:Policy</c>, <c>Meetings:PolicyCompression</c>).</summary>
 /// <param name="Policy">The preset's name.</param>
 /// <param name="Compression">Divides every interval (1 in production).</param>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableTask.Core.History;
 using Hntt.App.Api.Security;
+using Hntt.Domain.Meetings;
 using Hntt.TaskHub;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -139,7 +140,29 @@ internal static class RuntimeEndpoints
             return Problems.Invalid("body", "json", $"The event payload is not JSON: {ex.Message}");
         }
 
+        if (eventName == MeetingCommand.EventName && NotACommand(payload) is { } problem)
+        {
+            return problem;
+        }
+
         return await ControlAsync(instanceId, () => client.RaiseEventToRunningAsync(instanceId, eventName, payload, cancellationToken));
+    }
+
+    // A meeting takes only the closed set of commands on its Control event: anything else is refused here, not ignored there.
+    static IResult? NotACommand(JsonNode? payload)
+    {
+        MeetingCommand? command = null;
+        try
+        {
+            command = payload.Deserialize<MeetingCommand>(TaskHubJson.Options);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+        }
+
+        return command is null
+            ? Problems.Invalid("action", "oneOf", "A Control event is a meeting command: action Cancel, Reschedule, BringToChair, ChairSwitched or Incident, with its fields.")
+            : command.Validate() is { Count: > 0 } invalid ? Problems.Invalid(invalid) : null;
     }
 
     // Durable Functions: 202 accepted, 404 unknown instance, 410 when it has finished.
