@@ -4,7 +4,6 @@ using Hntt.App.Api.Meetings;
 using Hntt.App.Api.Registry;
 using Hntt.App.Api.Runtime;
 using Hntt.App.Api.Security;
-using Hntt.Domain.Policy;
 using Scalar.AspNetCore;
 
 namespace Hntt.App.Api;
@@ -29,7 +28,6 @@ internal static class ApiSetup
         });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k =>
             k.Limits.MaxRequestBodySize = configuration.GetValue<long>("Api:MaxBodyBytes", 1024 * 1024));
-        services.AddSingleton(sp => MeetingSettings.From(configuration, sp.GetRequiredService<PolicyCatalog>()));
         // Behind Container Apps' ingress TLS ends at the proxy: trust its X-Forwarded-* so links and sign-in redirects are https.
         services.Configure<ForwardedHeadersOptions>(o =>
         {

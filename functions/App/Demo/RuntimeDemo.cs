@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using Hntt.App.Api.Security;
+using Hntt.App.Meetings;
+using Hntt.Domain.Meetings;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -30,7 +34,7 @@ internal sealed class RecordReminder(ILogger<RecordReminder> logger) : TaskActiv
 }
 
 /// <summary>Starts the demo instances when <c>Demo:Seed</c> is true (scripts/run sets it): reminders, and a Thanh Hóa meeting three days out.</summary>
-internal sealed class DemoSeeder(DurableTaskClient client, IConfiguration configuration, TimeProvider time) : BackgroundService
+internal sealed class DemoSeeder(DurableTaskClient client, MeetingService meetings, IConfiguration configuration, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,18 +55,12 @@ internal sealed class DemoSeeder(DurableTaskClient client, IConfiguration config
             }
         }
 
-        DateTime thursday = Hntt.Domain.Meetings.VietnamTime.ToLocal(time.GetUtcNow().UtcDateTime).Date.AddDays(3).AddHours(8);
-        var meeting = new Hntt.Domain.Meetings.MeetingRequest("th-ubnd", "Hội nghị giao ban trực tuyến UBND tỉnh (dữ liệu mẫu)", Hntt.Domain.Meetings.MeetingKind.Planned,
-            thursday, thursday.AddHours(3.5), new Hntt.Domain.Meetings.SiteSelection(AllDistricts: true));
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(Meetings.MeetingOrchestration), new Meetings.MeetingInput($"demo-giao-ban-{thursday:yyyyMMdd}", meeting),
-                new StartOrchestrationOptions($"demo-giao-ban-{thursday:yyyyMMdd}"), stoppingToken);
-        }
-        catch (DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
-        {
-            // Already scheduled by an earlier run.
-        }
+        // Submitted as a PPC Office coordinator would, through the same service the API and the pages use.
+        DateTime thursday = VietnamTime.ToLocal(time.GetUtcNow().UtcDateTime).Date.AddDays(3).AddHours(8);
+        var meeting = new MeetingRequest("th-ubnd", "Hội nghị giao ban trực tuyến UBND tỉnh (dữ liệu mẫu)", MeetingKind.Planned,
+            thursday, thursday.AddHours(3.5), new SiteSelection(AllDistricts: true));
+        var seeder = new Caller(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "demo-seeder"), new Claim(Roles.RoleClaim, Roles.PpcOffice)], "demo")));
+        await meetings.SubmitAsync(seeder, meeting, idempotencyKey: $"demo-giao-ban-{thursday:yyyyMMdd}", stoppingToken); // the same meeting on every restart
     }
 }
 

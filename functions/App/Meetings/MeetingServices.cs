@@ -25,7 +25,10 @@ internal static class MeetingServices
         services.AddSingleton<IMeetingStore, TableMeetingStore>();
         services.AddSingleton<IMeetingDirectory, TableMeetingDirectory>();
         services.AddSingleton<MeetingFloor>();
+        services.AddSingleton<MeetingGate>();
+        services.AddSingleton<MeetingService>();
         services.TryAddSingleton(PolicyCatalog.Shipped);
+        services.AddSingleton(sp => MeetingSettings.From(configuration, sp.GetRequiredService<PolicyCatalog>()));
         // TH Art. 7.1: invitations and documents by official e-mail.
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpProductionValidator>();

@@ -4,7 +4,7 @@ using Hntt.App.Meetings;
 namespace Hntt.App.Api.Meetings;
 
 /// <summary>Which site to put on the chair's screen.</summary>
-public sealed record BringToChair(string SiteId);
+public sealed record BringSiteToChair(string SiteId);
 
 /// <summary><c>/api/meetings/{id}/chair/…</c>: the chair-site technician's boards and controls (TH Art. 10.3, SL II.1 step 6).</summary>
 internal static class ChairEndpoints
@@ -19,57 +19,22 @@ internal static class ChairEndpoints
             .WithSummary("Puts a site on the chair's screen through the relay (30-second rule, SL II.1 step 6).");
     }
 
-    static async Task<IResult> QueueAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store, MeetingFloor floor, CancellationToken cancellationToken)
-    {
-        var (meeting, denied) = await MeetingEndpoints.FindAsync(id, http, directory, store, cancellationToken);
-        return meeting is null ? denied! : TypedResults.Ok(await floor.QueueAsync(id, cancellationToken));
-    }
+    static Task<IResult> QueueAsync(string id, HttpContext http, MeetingGate gate, MeetingFloor floor, CancellationToken cancellationToken) =>
+        gate.CheckedAsync(http, id, MeetingRight.See, async _ => TypedResults.Ok(await floor.QueueAsync(id, cancellationToken)), cancellationToken);
 
-    static async Task<IResult> IncidentsAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store, CancellationToken cancellationToken)
-    {
-        var (meeting, denied) = await MeetingEndpoints.FindAsync(id, http, directory, store, cancellationToken);
-        return meeting is null ? denied! : TypedResults.Ok((await store.ReadIncidentsAsync(id, cancellationToken)).OrderBy(i => i.ResolvedAtUtc is not null).ThenBy(i => i.ReportedAtUtc));
-    }
+    static Task<IResult> IncidentsAsync(string id, HttpContext http, MeetingGate gate, IMeetingStore store, CancellationToken cancellationToken) =>
+        gate.CheckedAsync(http, id, MeetingRight.See, async _ =>
+            TypedResults.Ok((await store.ReadIncidentsAsync(id, cancellationToken)).OrderBy(i => i.ResolvedAtUtc is not null).ThenBy(i => i.ReportedAtUtc)), cancellationToken);
 
-    static async Task<IResult> GrantAsync(string id, string siteId, HttpContext http, IMeetingDirectory directory, IMeetingStore store, MeetingFloor floor, CancellationToken cancellationToken)
-    {
-        var (meeting, denied) = await ChairAsync(id, http, directory, store, cancellationToken);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
-        return await floor.GrantFloorAsync(id, siteId, cancellationToken)
+    static Task<IResult> GrantAsync(string id, string siteId, HttpContext http, MeetingGate gate, MeetingFloor floor, CancellationToken cancellationToken) =>
+        gate.CheckedAsync(http, id, MeetingRight.DriveChair, async _ => await floor.GrantFloorAsync(id, siteId, cancellationToken)
             ? TypedResults.NoContent()
-            : Problems.NotFound($"Điểm cầu '{siteId}' không có yêu cầu phát biểu đang chờ.");
-    }
+            : Problems.NotFound($"Điểm cầu '{siteId}' không có yêu cầu phát biểu đang chờ."), cancellationToken);
 
-    static async Task<IResult> BringAsync(string id, BringToChair body, HttpContext http, IMeetingDirectory directory, IMeetingStore store, MeetingFloor floor,
-        CancellationToken cancellationToken)
-    {
-        var (meeting, denied) = await ChairAsync(id, http, directory, store, cancellationToken);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
-        if (string.IsNullOrWhiteSpace(body.SiteId) || await store.ReadSiteAsync(id, body.SiteId, cancellationToken) is null)
-        {
-            return Problems.Invalid("siteId", "inMeeting", $"Điểm cầu '{body.SiteId}' không tham gia hội nghị này.");
-        }
-
-        return await MeetingEndpoints.SendAsync(meeting, () => floor.BringToChairAsync(id, body.SiteId, cancellationToken), http);
-    }
-
-    // The chair is driven from the chair room: its technicians, or ops.
-    static async Task<(MeetingEntry? Meeting, IResult? Denied)> ChairAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store, CancellationToken cancellationToken)
-    {
-        var (meeting, denied) = await MeetingEndpoints.FindAsync(id, http, directory, store, cancellationToken);
-        if (meeting is not null && !new Caller(http.User).MayOperate(meeting.ChairSiteId ?? string.Empty))
-        {
-            return (null, Problems.Forbidden($"Chỉ kỹ thuật viên điểm cầu chủ trì '{meeting.ChairSiteId}' điều khiển màn hình chủ trì."));
-        }
-
-        return (meeting, denied);
-    }
+    static Task<IResult> BringAsync(string id, BringSiteToChair body, HttpContext http, MeetingGate gate, IMeetingStore store, MeetingFloor floor,
+        CancellationToken cancellationToken) =>
+        gate.CheckedAsync(http, id, MeetingRight.DriveChair, async meeting =>
+            string.IsNullOrWhiteSpace(body.SiteId) || await store.ReadSiteAsync(id, body.SiteId, cancellationToken) is null
+                ? Problems.Invalid("siteId", "inMeeting", $"Điểm cầu '{body.SiteId}' không tham gia hội nghị này.")
+                : (await MeetingService.SendAsync(meeting, () => floor.BringToChairAsync(id, body.SiteId, cancellationToken))).ToHttp(http), cancellationToken);
 }

@@ -24,34 +24,15 @@ internal static class NoticeEndpoints
         notices.MapPost("/call-list/{noticeId}/called", TickAsync).RequireAuthorization(Access.ManageMeetings).WithSummary("Ticks a call off with its time.");
     }
 
-    static async Task<IResult> ReadAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store, INoticeOutbox outbox, CancellationToken cancellationToken)
-    {
-        var (meeting, denied) = await MeetingEndpoints.FindAsync(id, http, directory, store, cancellationToken);
-        return meeting is null ? denied! : TypedResults.Ok((await outbox.ReadAsync(id, cancellationToken)).Select(NoticeDelivery.From));
-    }
+    static Task<IResult> ReadAsync(string id, HttpContext http, MeetingGate gate, INoticeOutbox outbox, CancellationToken cancellationToken) =>
+        gate.CheckedAsync(http, id, MeetingRight.See, async _ => TypedResults.Ok((await outbox.ReadAsync(id, cancellationToken)).Select(NoticeDelivery.From)), cancellationToken);
 
-    static async Task<IResult> CallListAsync(string id, HttpContext http, IMeetingDirectory directory, IMeetingStore store, INoticeOutbox outbox, CancellationToken cancellationToken)
-    {
-        var (meeting, denied) = await MeetingEndpoints.FindAsync(id, http, directory, store, cancellationToken);
-        return meeting is null ? denied! : TypedResults.Ok((await CallList.ReadAsync(outbox, id, cancellationToken)).Select(NoticeDelivery.From));
-    }
+    static Task<IResult> CallListAsync(string id, HttpContext http, MeetingGate gate, INoticeOutbox outbox, CancellationToken cancellationToken) =>
+        gate.CheckedAsync(http, id, MeetingRight.See, async _ => TypedResults.Ok((await CallList.ReadAsync(outbox, id, cancellationToken)).Select(NoticeDelivery.From)),
+            cancellationToken);
 
-    static async Task<IResult> TickAsync(string id, string noticeId, HttpContext http, IMeetingDirectory directory, IMeetingStore store, INoticeOutbox outbox,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (meeting, denied) = await MeetingEndpoints.FindAsync(id, http, directory, store, cancellationToken);
-        if (meeting is null)
-        {
-            return denied!;
-        }
-
-        if (!new Caller(http.User).MayHost(meeting.HostUnitId))
-        {
-            return Problems.Forbidden($"Bạn không điều phối hội nghị của đơn vị '{meeting.HostUnitId}'.");
-        }
-
-        return await CallList.TickAsync(outbox, id, noticeId, time.GetUtcNow().UtcDateTime, cancellationToken)
+    static Task<IResult> TickAsync(string id, string noticeId, HttpContext http, MeetingGate gate, INoticeOutbox outbox, TimeProvider time, CancellationToken cancellationToken) =>
+        gate.CheckedAsync(http, id, MeetingRight.Host, async _ => await CallList.TickAsync(outbox, id, noticeId, time.GetUtcNow().UtcDateTime, cancellationToken)
             ? TypedResults.NoContent()
-            : Problems.NotFound($"'{noticeId}' không có trong danh sách gọi điện của hội nghị này.");
-    }
+            : Problems.NotFound($"'{noticeId}' không có trong danh sách gọi điện của hội nghị này."), cancellationToken);
 }

@@ -101,7 +101,7 @@ internal static class SiteEndpoints
             var (answer, incidentId) = await site.Floor.ReportIncidentAsync(id, siteId, body.Kind, body.Description.Trim(), cancellationToken);
             return answer == InstanceAnswer.Sent
                 ? TypedResults.Created($"{http.Request.Path}/{incidentId}", new { id = incidentId })
-                : MeetingEndpoints.NotRunning(id, answer);
+                : MeetingGate.NotRunning(id, answer).ToHttp(http);
         }, allowFinished: false, cancellationToken);
 
     static Task<IResult> ResolveIncidentAsync(string id, string siteId, string incidentId, IncidentResolution body, SiteContext site, CancellationToken cancellationToken) =>
@@ -160,34 +160,13 @@ internal static class SiteEndpoints
 }
 
 /// <summary>What every site endpoint checks first: the caller operates the site, the meeting exists, the site takes part, the meeting is not over.</summary>
-internal sealed class SiteContext(IHttpContextAccessor http, IMeetingDirectory directory, IMeetingStore store, MeetingFloor floor, TimeProvider time)
+internal sealed class SiteContext(IHttpContextAccessor http, MeetingGate gate, IMeetingStore store, MeetingFloor floor, TimeProvider time)
 {
     public IMeetingStore Store => store;
 
     public MeetingFloor Floor => floor;
 
-    public async Task<IResult> RunAsync(string meetingId, string siteId, Func<MeetingEntry, DateTime, Task<IResult>> action, bool allowFinished, CancellationToken cancellationToken)
-    {
-        if (!new Caller(http.HttpContext!.User).MayOperate(siteId))
-        {
-            return Problems.Forbidden($"Bạn không phải kỹ thuật viên của điểm cầu '{siteId}' (not your site).");
-        }
-
-        if (await directory.ReadAsync(meetingId, cancellationToken) is not { } meeting)
-        {
-            return Problems.NotFound($"Không có hội nghị '{meetingId}'.");
-        }
-
-        if (await store.ReadSiteAsync(meetingId, siteId, cancellationToken) is null)
-        {
-            return Problems.NotFound($"Điểm cầu '{siteId}' không tham gia hội nghị '{meetingId}'.");
-        }
-
-        if (!allowFinished && meeting.IsClosed)
-        {
-            return Problems.Conflict($"Hội nghị '{meetingId}' đã kết thúc ({meeting.Phase}).");
-        }
-
-        return await action(meeting, time.GetUtcNow().UtcDateTime);
-    }
+    public Task<IResult> RunAsync(string meetingId, string siteId, Func<MeetingEntry, DateTime, Task<IResult>> action, bool allowFinished, CancellationToken cancellationToken) =>
+        gate.CheckedAsync(http.HttpContext!, meetingId, MeetingRight.OperateSite, meeting => action(meeting, time.GetUtcNow().UtcDateTime), cancellationToken,
+            siteId, open: !allowFinished);
 }
