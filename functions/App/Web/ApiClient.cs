@@ -23,10 +23,11 @@ public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, string? Probl
 }
 
 /// <summary>
-/// The pages are built on the API: each call goes to this service's own endpoints over loopback HTTP with the
-/// signed-in user's token, so a page can do exactly what its user could do with the API, checked the same way.
+/// The pages are built on the API: each call goes to the API over HTTP with the signed-in user's token — this
+/// host's own endpoints on loopback, or <c>Web:ApiBaseUrl</c> where the pages run as their own web app — so a page
+/// can do exactly what its user could do with the API, checked the same way.
 /// </summary>
-public sealed class ApiClient(HttpClient http, IHttpContextAccessor context, IServer server)
+public sealed class ApiClient(HttpClient http, IHttpContextAccessor context, IServer server, IConfiguration configuration)
 {
     /// <summary>JSON as the API writes it.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -87,11 +88,19 @@ public sealed class ApiClient(HttpClient http, IHttpContextAccessor context, ISe
         return new ApiResult<T>(response.StatusCode, default, problem ?? response.ReasonPhrase, errors);
     }
 
-    // This host's own address: loopback, so the call never leaves the machine (behind a proxy the public name would).
+    // Where the API is: Web:ApiBaseUrl when the pages run apart from it; otherwise this host's own first address, on
+    // loopback when it listens on every interface, so the call never leaves the machine.
     Uri BaseAddress()
     {
-        string address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:8080";
-        return new Uri(address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        if (configuration["Web:ApiBaseUrl"] is { Length: > 0 } configured)
+        {
+            return new Uri(configured.TrimEnd('/') + "/");
+        }
+
+        string address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The server listens on no address: set Web:ApiBaseUrl.");
+        BindingAddress binding = BindingAddress.Parse(address);
+        string host = binding.Host is "+" or "*" or "0.0.0.0" or "[::]" ? "127.0.0.1" : binding.Host;
+        return new UriBuilder(binding.Scheme, host, binding.Port, binding.PathBase + "/").Uri;
     }
 }
