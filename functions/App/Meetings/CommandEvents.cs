@@ -20,17 +20,25 @@ public static class CommandEvents
         client.RaiseEventAsync(meetingId, MeetingCommand.EventName, Payload(command), cancellationToken);
 
     /// <summary>The command in <paramref name="payload"/>, or null when it is none or breaks a rule.</summary>
-    public static MeetingCommand? Read(JsonElement payload)
+    public static MeetingCommand? Read(JsonElement payload) => Parse(payload) is { Command: { } command, Errors.Count: 0 } ? command : null;
+
+    /// <summary>The command in <paramref name="payload"/> and the rules it breaks; when it is no command at all, the rule for <c>action</c>.</summary>
+    public static (MeetingCommand? Command, IReadOnlyList<ValidationError> Errors) Parse(JsonElement payload)
     {
         try
         {
-            MeetingCommand? command = payload.Deserialize<MeetingCommand>(TaskHubJson.Options);
-            return command?.Validate() is { Count: 0 } ? command : null;
+            if (payload.Deserialize<MeetingCommand>(TaskHubJson.Options) is { } command)
+            {
+                return (command, command.Validate());
+            }
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
-            return null; // no action, an unknown one, or fields of the wrong kind
+            // no action, an unknown one, or fields of the wrong kind
         }
+
+        return (null, [new ValidationError("action", "oneOf",
+            "A Control event is a meeting command: action Cancel, Reschedule, BringToChair, ChairSwitched or Incident, with its fields.")]);
     }
 
     static JsonElement Payload(MeetingCommand command) => JsonSerializer.SerializeToElement(command, TaskHubJson.Options);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableTask.Core.History;
 using Hntt.App.Api.Security;
+using Hntt.App.Meetings;
 using Hntt.Domain.Meetings;
 using Hntt.TaskHub;
 using Microsoft.DurableTask;
@@ -149,21 +150,8 @@ internal static class RuntimeEndpoints
     }
 
     // A meeting takes only the closed set of commands on its Control event: anything else is refused here, not ignored there.
-    static IResult? NotACommand(JsonNode? payload)
-    {
-        MeetingCommand? command = null;
-        try
-        {
-            command = payload.Deserialize<MeetingCommand>(TaskHubJson.Options);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
-        {
-        }
-
-        return command is null
-            ? Problems.Invalid("action", "oneOf", "A Control event is a meeting command: action Cancel, Reschedule, BringToChair, ChairSwitched or Incident, with its fields.")
-            : command.Validate() is { Count: > 0 } invalid ? Problems.Invalid(invalid) : null;
-    }
+    static IResult? NotACommand(JsonNode? payload) =>
+        CommandEvents.Parse(JsonSerializer.SerializeToElement(payload)).Errors is { Count: > 0 } errors ? Problems.Invalid(errors) : null;
 
     // Durable Functions: 202 accepted, 404 unknown instance, 410 when it has finished.
     static async Task<IResult> ControlAsync(string instanceId, Func<Task<InstanceAnswer>> send)
