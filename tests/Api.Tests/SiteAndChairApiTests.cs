@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
+using Hntt.Domain.Meetings;
 using Hntt.App.Relay;
 using Hntt.Testing;
 using Microsoft.Extensions.DependencyInjection;

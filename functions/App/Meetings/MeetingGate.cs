@@ -1,5 +1,6 @@
 using Hntt.App.Api.Security;
 using Hntt.TaskHub;
+using Hntt.Domain.Meetings;
 
 namespace Hntt.App.Meetings;
 

@@ -1,5 +1,6 @@
 using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
+using Hntt.Domain.Meetings;
 
 namespace Hntt.App.Api.Meetings;
 

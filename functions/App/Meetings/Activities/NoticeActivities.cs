@@ -2,6 +2,7 @@ using Hntt.App.Notices;
 using Hntt.App.Registry;
 using Hntt.Domain.Registry;
 using Microsoft.DurableTask;
+using Hntt.Domain.Meetings;
 
 namespace Hntt.App.Meetings.Activities;
 

@@ -1,6 +1,7 @@
 using Hntt.App.Notices;
 using Hntt.App.Registry;
 using Microsoft.DurableTask;
+using Hntt.Domain.Meetings;
 
 namespace Hntt.App.Meetings.Activities;
 

@@ -3,6 +3,7 @@ using Hntt.App.Relay;
 using Hntt.Domain.Registry;
 using Hntt.Domain.Rules;
 using Microsoft.DurableTask;
+using Hntt.Domain.Meetings;
 
 namespace Hntt.App.Meetings.Activities;
 

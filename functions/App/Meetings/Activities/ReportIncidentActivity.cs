@@ -3,6 +3,7 @@ using Hntt.App.Notices.Email;
 using Hntt.App.Registry;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
+using Hntt.Domain.Meetings;
 
 namespace Hntt.App.Meetings.Activities;
 

@@ -2,6 +2,7 @@ using Hntt.App.Meetings;
 using Hntt.App.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Hntt.Domain.Meetings;
 
 namespace Hntt.App.Pages.Site;
 

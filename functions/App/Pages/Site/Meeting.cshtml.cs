@@ -4,6 +4,7 @@ using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
 using Hntt.App.Web;
 using Microsoft.AspNetCore.Mvc;
+using Hntt.Domain.Meetings;
 
 namespace Hntt.App.Pages.Site;
 

@@ -1,7 +1,6 @@
-using Hntt.Domain.Meetings;
 using Hntt.Domain.Policy;
 
-namespace Hntt.App.Meetings;
+namespace Hntt.Domain.Meetings;
 
 /// <summary>
 /// What a reschedule keeps of the rooms' readiness (TH Art. 11.1, SL II.1 step 5): a passed test or confirmation
