@@ -69,7 +69,8 @@ public sealed class ApiHost : IAsyncDisposable
         }
 
         // Telemetry is chosen while services are registered, before the settings below apply: say it here.
-        WebApplication app = ServiceApp.Build(["--Telemetry:Console=false"], builder =>
+        // "Test": not Production, which refuses the development signing key these hosts sign their callers' tokens with.
+        WebApplication app = ServiceApp.Build(["--environment", "Test", "--Telemetry:Console=false"], builder =>
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
             builder.Configuration.AddInMemoryCollection(config);

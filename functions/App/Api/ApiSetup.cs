@@ -46,10 +46,11 @@ internal static class ApiSetup
         return services;
     }
 
-    /// <summary>The middleware in order: problems for errors, who is calling, the audit of what they change, what they may do, limits.</summary>
+    /// <summary>The middleware in order: security headers, problems for errors, who is calling, the audit of what they change, what they may do, limits.</summary>
     public static WebApplication UseApi(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // 401, 403, 404 and 405 without a body become problem responses
         app.UseRouting();

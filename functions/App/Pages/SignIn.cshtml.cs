@@ -82,5 +82,6 @@ public sealed class SignInModel(IOptions<AuthOptions> auth, IOptionsMonitor<JwtB
         return caller.Roles.Contains(Roles.Technician) ? "/site" : caller.Roles.Contains(Roles.Ops) ? "/ops" : "/meetings";
     }
 
-    static string? Safe(string? url) => url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : null;
+    // Only a path on this site: Url.IsLocalUrl refuses "//host" and "/\\host", which browsers read as another site.
+    string? Safe(string? url) => Url.IsLocalUrl(url) ? url : null;
 }

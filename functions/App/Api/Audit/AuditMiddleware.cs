@@ -3,7 +3,11 @@ using Hntt.App.Api.Security;
 
 namespace Hntt.App.Api.Audit;
 
-/// <summary>Records every mutating request to the API and the runtime management endpoints, allowed or not.</summary>
+/// <summary>
+/// Records every mutating request of a signed-in caller to the API and the runtime management endpoints, allowed or
+/// not. Requests without a valid token changed nothing and are refused: they are counted (<c>hntt.api.unauthenticated</c>),
+/// never written, so anonymous floods cost no storage.
+/// </summary>
 internal sealed partial class AuditMiddleware(RequestDelegate next, AuditLog log, TimeProvider time, ILogger<AuditMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -11,6 +15,13 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, AuditLog log
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)
             || !(context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/runtime")))
         {
+            await next(context);
+            return;
+        }
+
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            AppTelemetry.UnauthenticatedRequest(context.Request.Method);
             await next(context);
             return;
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Hntt.App.Api.Security;
 
@@ -54,4 +55,16 @@ public sealed class AuthOptions : IValidatableObject
         var bytes = new byte[base64.Length];
         return Convert.TryFromBase64String(base64, bytes, out int length) && length >= 32;
     }
+}
+
+/// <summary>
+/// Fails closed: a development signing key lets anyone holding it mint tokens for any role, and turns on the demo users
+/// and pasted-token sign-in, so Production refuses it and signs users in at the identity provider only.
+/// </summary>
+internal sealed class AuthProductionValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options) =>
+        environment.IsProduction() && !string.IsNullOrEmpty(options.SigningKey)
+            ? ValidateOptionsResult.Fail("Auth:SigningKey is a development key and is refused in Production: set Auth:Authority (the identity provider) instead.")
+            : ValidateOptionsResult.Success;
 }

@@ -21,6 +21,7 @@ internal static class SecuritySetup
     public static IServiceCollection AddApiSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthProductionValidator>();
         services.AddAuthentication(o => o.DefaultScheme = BySurface)
             .AddPolicyScheme(BySurface, null, o => o.ForwardDefaultSelector = http => IsApi(http.Request.Path) ? JwtBearerDefaults.AuthenticationScheme : CookieScheme)
             .AddJwtBearer()
