@@ -208,6 +208,22 @@ public sealed class MalformedInputTests(PlannedMeetingFixture fixture) : IClassF
         Assert.Equal(before, await SnapshotAsync());
     }
 
+    [Theory]
+    [InlineData("GET", "api/meetings/a%5Cb", "id")]
+    [InlineData("GET", "api/meetings/a%23b/notices", "id")]
+    [InlineData("GET", "api/registry/sites/th%5Cd/bookings", "siteId")]
+    [InlineData("GET", "api/sites/s%3F1/logbook", "siteId")]
+    [InlineData("POST", "api/registry/technicians/t%5C1/replace", "technicianId")]
+    public async Task Ids_that_storage_keys_cannot_hold_answer_400_naming_the_route_value(string method, string path, string field)
+    {
+        using HttpClient admin = Host.As(Roles.Admin);
+
+        using HttpResponseMessage response = await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains((field, "format"), await response.ErrorsAsync());
+    }
+
     /// <summary>Everything a request could have written: meetings, the meeting's sites and floor, technicians, instances, the meeting's history.</summary>
     async Task<string> SnapshotAsync()
     {

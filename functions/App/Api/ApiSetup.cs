@@ -57,6 +57,7 @@ internal static class ApiSetup
         app.UseAuthentication();
         app.UseMiddleware<AuditMiddleware>();
         app.UseAuthorization();
+        app.UseRouteIdCheck();
         app.UseRateLimiter();
         app.UseMiddleware<BodyLimitMiddleware>();
         app.MapOpenApi().AllowAnonymous();

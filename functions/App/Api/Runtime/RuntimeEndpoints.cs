@@ -304,7 +304,7 @@ internal static class RuntimeEndpoints
 
     static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
 
-    static bool ValidId(string id) => id.Length is > 0 and <= 256 && !id.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?' or '|');
+    static bool ValidId(string id) => RouteIds.Valid(id);
 
     static IResult InvalidId() => Problems.Invalid("instanceId", "format", "Instance ids are 1–256 characters without / \\ # ? or control characters.");
 }

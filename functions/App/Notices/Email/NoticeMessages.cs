@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Hntt.App.Meetings;
 using Hntt.Domain.Meetings;
 using MimeKit;
@@ -12,7 +13,7 @@ namespace Hntt.App.Notices.Email;
 /// times and the weekday, the chair room, the script and documents, the one thing to do with a link to do it,
 /// and the calendar invitation for the kinds that place the meeting in a calendar.
 /// </summary>
-public static class NoticeMessages
+public static partial class NoticeMessages
 {
     static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
     static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
@@ -73,17 +74,17 @@ public static class NoticeMessages
     static string VietnameseText(Notice notice, SmtpOptions smtp)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Kính gửi {notice.RecipientName},\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Kính gửi {OneLine(notice.RecipientName)},\n\n");
         if (notice.Meeting is { } m)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Hội nghị: {m.Title}\n");
+            text.Append(CultureInfo.InvariantCulture, $"Hội nghị: {OneLine(m.Title)}\n");
             text.Append(CultureInfo.InvariantCulture, $"Thời gian: {Local(m.StartUtc, "HH:mm dddd, dd/MM/yyyy", Vietnamese)} – {Local(m.EndUtc, "HH:mm", Vietnamese)} (giờ Việt Nam)\n");
-            text.Append(CultureInfo.InvariantCulture, $"Điểm cầu chủ tọa: {m.ChairSiteName ?? m.ChairSiteId}\n");
+            text.Append(CultureInfo.InvariantCulture, $"Điểm cầu chủ tọa: {OneLine(m.ChairSiteName ?? m.ChairSiteId)}\n");
             AppendLinks(text, m, "Kịch bản", "Tài liệu");
         }
 
         AppendLines(text, notice);
-        text.Append(CultureInfo.InvariantCulture, $"\nViệc cần làm: {notice.Action}\nThực hiện tại: {Link(notice, smtp)}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"\nViệc cần làm: {OneLine(notice.Action)}\nThực hiện tại: {Link(notice, smtp)}\n\n");
         text.Append("Thư này do hệ thống điều phối hội nghị truyền hình trực tuyến gửi tự động.\n");
         return text.ToString();
     }
@@ -91,26 +92,33 @@ public static class NoticeMessages
     static string EnglishText(Notice notice, SmtpOptions smtp)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Dear {notice.RecipientName},\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Dear {OneLine(notice.RecipientName)},\n\n");
         if (notice.Meeting is { } m)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Meeting: {m.Title}\n");
+            text.Append(CultureInfo.InvariantCulture, $"Meeting: {OneLine(m.Title)}\n");
             text.Append(CultureInfo.InvariantCulture, $"Time: {Local(m.StartUtc, "HH:mm dddd, dd/MM/yyyy", English)} – {Local(m.EndUtc, "HH:mm", English)} (Vietnam time)\n");
-            text.Append(CultureInfo.InvariantCulture, $"Chair site: {m.ChairSiteName ?? m.ChairSiteId}\n");
+            text.Append(CultureInfo.InvariantCulture, $"Chair site: {OneLine(m.ChairSiteName ?? m.ChairSiteId)}\n");
             AppendLinks(text, m, "Script", "Documents");
         }
 
         AppendLines(text, notice);
-        text.Append(CultureInfo.InvariantCulture, $"\nTo do: {EnglishAction(notice.Kind)} ({notice.Action})\nDo it at: {Link(notice, smtp)}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"\nTo do: {EnglishAction(notice.Kind)} ({OneLine(notice.Action)})\nDo it at: {Link(notice, smtp)}\n\n");
         text.Append("This message was sent by the video-conference workflow service.\n");
         return text.ToString();
     }
+
+    // What people typed (titles, reasons, incident texts) stays on its own line: a line break in it cannot start a line
+    // of the official notice, such as a fake "Thực hiện tại:" link.
+    static string OneLine(string? value) => Whitespace().Replace(value ?? string.Empty, " ").Trim();
+
+    [GeneratedRegex(@"[\p{C}\s]+")]
+    private static partial Regex Whitespace();
 
     static void AppendLines(StringBuilder text, Notice notice)
     {
         foreach (string line in notice.Lines)
         {
-            text.Append(line).Append('\n');
+            text.Append(OneLine(line)).Append('\n');
         }
     }
 
@@ -118,12 +126,12 @@ public static class NoticeMessages
     {
         if (m.ScriptUrl is { } url)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{script}: {url}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{script}: {OneLine(url)}\n");
         }
 
         if (m.DocumentUrls.Count > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{documents}: {string.Join(", ", m.DocumentUrls)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{documents}: {OneLine(string.Join(", ", m.DocumentUrls))}\n");
         }
     }
 
