@@ -13,7 +13,7 @@ public sealed class RelaySigningHandler(string caller, byte[] key, TimeProvider 
         request.Headers.Add(RequestSignature.CallerHeader, caller);
         request.Headers.Add(RequestSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(RequestSignature.NonceHeader, nonce);
-        request.Headers.Add(RequestSignature.SignatureHeader, RequestSignature.Sign(key, request.Method.Method, request.RequestUri!.PathAndQuery, timestamp, nonce, body));
+        request.Headers.Add(RequestSignature.SignatureHeader, RequestSignature.Sign(key, caller, request.Method.Method, request.RequestUri!.PathAndQuery, timestamp, nonce, body));
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -5,8 +5,9 @@ using System.Text;
 namespace Hntt.Relay.Protocol;
 
 /// <summary>
-/// HMAC-SHA256 over the method, path, timestamp, nonce and the body's SHA-256, with the caller's key. The relay
-/// accepts only signed requests, rejects old ones and replays (SL I.5: encrypted, access-controlled remote control).
+/// HMAC-SHA256 over the caller's name, the method, path, timestamp, nonce and the body's SHA-256, with the caller's
+/// key. The relay accepts only signed requests, rejects old ones and replays (SL I.5: encrypted, access-controlled
+/// remote control).
 /// </summary>
 public static class RequestSignature
 {
@@ -23,10 +24,10 @@ public static class RequestSignature
     public const string SignatureHeader = "X-Hntt-Signature";
 
     /// <summary>Computes the signature.</summary>
-    public static string Sign(byte[] key, string method, string pathAndQuery, long timestampMs, string nonce, ReadOnlySpan<byte> body)
+    public static string Sign(byte[] key, string caller, string method, string pathAndQuery, long timestampMs, string nonce, ReadOnlySpan<byte> body)
     {
         ArgumentNullException.ThrowIfNull(key);
-        string canonical = string.Join('\n', method.ToUpperInvariant(), pathAndQuery, timestampMs.ToString(CultureInfo.InvariantCulture), nonce,
+        string canonical = string.Join('\n', caller, method.ToUpperInvariant(), pathAndQuery, timestampMs.ToString(CultureInfo.InvariantCulture), nonce,
             Convert.ToHexStringLower(SHA256.HashData(body)));
         return Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(canonical)));
     }

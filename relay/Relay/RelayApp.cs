@@ -19,7 +19,8 @@ public static class RelayApp
         });
         builder.Host.UseSystemd(); // Type=notify under systemd, journal-friendly logs; nothing otherwise
         builder.Host.UseWindowsService(o => o.ServiceName = "HnttRelay"); // a Windows service when started by the SCM; nothing otherwise
-        builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section);
+        builder.Services.AddOptions<RelayOptions>().BindConfiguration(RelayOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RelayOptions>, RelayOptionsValidator>();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SignatureVerifier>();
@@ -42,6 +43,7 @@ public static class RelayApp
         });
         configure?.Invoke(builder);
         WebApplication app = builder.Build();
+        app.Services.GetRequiredService<SignatureVerifier>(); // made now: it refuses whatever was signed before this moment
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "up" }));
         app.MapPost("/commands", ExecuteAsync);
         app.MapGet("/mcus/{mcuId}/conferences/{conference}", ReadAsync);

@@ -46,3 +46,25 @@ public sealed class McuOptions
     /// <summary>Simulator: how long each command takes.</summary>
     public TimeSpan SimulatedLatency { get; set; } = TimeSpan.FromMilliseconds(20);
 }
+
+/// <summary>Refuses to start with a caller whose key is missing, not base64 or shorter than 32 bytes: an empty key would let anyone sign.</summary>
+internal sealed class RelayOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<RelayOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, RelayOptions options)
+    {
+        List<string> failures = [.. options.Callers.Where(c => !IsLongKey(c.Value))
+            .Select(c => $"Relay:Callers:{c.Key} must be base64 of at least 32 bytes (the caller's HMAC key).")];
+        if (options.Callers.Count == 0)
+        {
+            failures.Add("Relay:Callers names no caller: no request could be accepted.");
+        }
+
+        return failures.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+    }
+
+    static bool IsLongKey(string? key)
+    {
+        var bytes = new byte[((key?.Length ?? 0) * 3 / 4) + 3];
+        return key is { Length: > 0 } && Convert.TryFromBase64String(key, bytes, out int length) && length >= 32;
+    }
+}

@@ -86,6 +86,75 @@ public sealed class RelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_captured_before_a_restart_is_refused_after_it()
+    {
+        var captured = new List<HttpRequestMessage>();
+        using var recorder = new RecordingHandler(captured);
+        using var signer = new RelaySigningHandler("cloud", RelayTestServer.Key, TimeProvider.System) { InnerHandler = recorder };
+        using var client = new HttpClient(signer) { BaseAddress = relay.Address };
+        using HttpResponseMessage first = await client.PostAsJsonAsync("commands", BringToChair("k-restart"));
+        await relay.DisposeAsync();
+        relay = await RelayTestServer.StartAsync(); // the nonces it had seen are gone with it
+
+        using var raw = new HttpClient { BaseAddress = relay.Address };
+        using var replay = new HttpRequestMessage(HttpMethod.Post, "commands") { Content = JsonContent.Create(BringToChair("k-restart")) };
+        foreach (var header in captured[0].Headers)
+        {
+            replay.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        using HttpResponseMessage second = await raw.SendAsync(replay);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+        Assert.Contains("signed before this relay started", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, relay.Mcu("sl-mcu-ppc").Executed);
+    }
+
+    [Fact]
+    public async Task A_signature_is_bound_to_the_callers_name()
+    {
+        byte[] key = RelayTestServer.Key;
+        Assert.NotEqual(RequestSignature.Sign(key, "cloud", "POST", "/commands", 1, "n", "{}"u8), RequestSignature.Sign(key, "other", "POST", "/commands", 1, "n", "{}"u8));
+        using HttpClient impostor = relay.Client(caller: "other");
+
+        using HttpResponseMessage response = await impostor.PostAsJsonAsync("commands", BringToChair("k-other"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_failed_command_is_not_kept_so_the_callers_retry_reaches_the_MCU()
+    {
+        using HttpClient client = relay.Client();
+        var layout = new RelayCommandRequest("retry-key", "sl-mcu-vnpt", RelayCommandNames.Layout, "meeting-1", null, "onePlusZero");
+        relay.Mcu("sl-mcu-vnpt").Down = true;
+        using HttpResponseMessage failed = await client.PostAsJsonAsync("commands", layout);
+        relay.Mcu("sl-mcu-vnpt").Down = false;
+
+        using HttpResponseMessage retried = await client.PostAsJsonAsync("commands", layout);
+
+        Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.True((await retried.Content.ReadFromJsonAsync<RelayCommandResult>())!.Succeeded);
+        Assert.Equal(1, relay.Mcu("sl-mcu-vnpt").Executed);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("c2hvcnQ=")] // "short"
+    public async Task A_caller_key_anyone_could_guess_stops_the_relay_at_start_naming_the_caller(string key)
+    {
+        await using Microsoft.AspNetCore.Builder.WebApplication app = RelayApp.Build([], builder =>
+            Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration,
+                new Dictionary<string, string?> { ["Relay:Callers:cloud"] = key, ["Urls"] = "http://127.0.0.1:0" }));
+
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("Relay:Callers:cloud must be base64 of at least 32 bytes", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_retried_command_returns_the_first_result_and_runs_once()
     {
         using HttpClient client = relay.Client();

@@ -11,13 +11,16 @@ using Polly.Timeout;
 namespace Hntt.Relay.Commands;
 
 /// <summary>
-/// Runs commands: a retried command (same caller and idempotency key) returns the first result without running
-/// again; commands to one MCU run one at a time, in the order they arrive; each MCU has its own resilience
-/// pipeline — a timeout per attempt, retries with backoff, and a circuit breaker that fails fast while the MCU is down.
+/// Runs commands: a retried command (same caller and idempotency key) returns the first success without running
+/// again — a failure is not kept, so the retry reaches the MCU — and successes are kept for a day; commands to one
+/// MCU run one at a time, in the order they arrive; each MCU has its own resilience pipeline — a timeout per attempt,
+/// retries with backoff, and a circuit breaker that fails fast while the MCU is down.
 /// </summary>
 public sealed class CommandDispatcher
 {
-    readonly ConcurrentDictionary<string, Lazy<Task<RelayCommandResult>>> results = new(StringComparer.Ordinal);
+    static readonly TimeSpan KeptFor = TimeSpan.FromDays(1);
+    readonly ConcurrentDictionary<string, (DateTimeOffset At, Lazy<Task<RelayCommandResult>> Result)> results = new(StringComparer.Ordinal);
+    DateTimeOffset lastSweep;
     readonly Dictionary<string, (IMcuDriver Driver, SemaphoreSlim Turn, ResiliencePipeline Pipeline)> mcus;
     readonly TimeProvider time;
 
@@ -30,10 +33,38 @@ public sealed class CommandDispatcher
     }
 
     /// <summary>Carries out a command once per idempotency key.</summary>
-    public Task<RelayCommandResult> ExecuteAsync(string caller, RelayCommandRequest command)
+    public async Task<RelayCommandResult> ExecuteAsync(string caller, RelayCommandRequest command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return results.GetOrAdd($"{caller}|{command.IdempotencyKey}", _ => new Lazy<Task<RelayCommandResult>>(() => RunAsync(command))).Value;
+        Sweep();
+        string key = $"{caller}|{command.IdempotencyKey}";
+        var entry = results.GetOrAdd(key, _ => (time.GetUtcNow(), new Lazy<Task<RelayCommandResult>>(() => RunAsync(command))));
+        RelayCommandResult result = await entry.Result.Value;
+        if (!result.Succeeded)
+        {
+            results.TryRemove(KeyValuePair.Create(key, entry)); // the caller's retry tries the MCU again
+        }
+
+        return result;
+    }
+
+    // Results older than a day answer no retry the cloud still makes: dropped, so the table does not grow for ever.
+    void Sweep()
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        if (now - lastSweep < TimeSpan.FromMinutes(10))
+        {
+            return;
+        }
+
+        lastSweep = now;
+        foreach (var (key, entry) in results)
+        {
+            if (now - entry.At > KeptFor)
+            {
+                results.TryRemove(key, out _);
+            }
+        }
     }
 
     async Task<RelayCommandResult> RunAsync(RelayCommandRequest command)
