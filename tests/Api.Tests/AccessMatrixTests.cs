@@ -32,6 +32,7 @@ public sealed class AccessMatrixTests(PlannedMeetingFixture fixture) : IClassFix
     static readonly string[] Everyone = [.. Callers.Keys];
     static readonly string[] SeesMeeting = ["coordinator:host", "dic", "ppc", "technician:site", "technician:chair", "ops", "admin", "auditor"];
     static readonly string[] HostsMeeting = ["coordinator:host", "ppc", "admin"];
+    static readonly string[] OverseesMeeting = ["coordinator:host", "dic", "ppc", "ops", "admin", "auditor"];
     static readonly string[] OperatesSite = ["technician:site", "ops", "admin"];
     static readonly string[] DrivesChair = ["technician:chair", "ops", "admin"];
     static readonly string[] RunsRuntime = ["ops", "admin"];
@@ -49,6 +50,8 @@ public sealed class AccessMatrixTests(PlannedMeetingFixture fixture) : IClassFix
         ("POST", "api/meetings/{M}/sites/th-d-nga-son/readiness", "{}", HttpStatusCode.NoContent, OperatesSite),
         ("POST", "api/meetings/{M}/sites/th-d-nga-son/speaking-requests", """{"topic":"x"}""", HttpStatusCode.NoContent, OperatesSite),
         ("POST", "api/meetings/{M}/sites/th-d-nga-son/incidents/none/resolve", """{"resolution":"x"}""", HttpStatusCode.NotFound, OperatesSite),
+        ("GET", "api/meetings/{M}/notices", null, HttpStatusCode.OK, OverseesMeeting), // recipients' addresses, numbers, mail errors
+        ("GET", "api/meetings/{M}/call-list", null, HttpStatusCode.OK, OverseesMeeting),
         ("GET", "api/meetings/{M}/chair/speaking-requests", null, HttpStatusCode.OK, SeesMeeting),
         ("GET", "api/meetings/{M}/chair/incidents", null, HttpStatusCode.OK, SeesMeeting),
         ("POST", "api/meetings/{M}/chair/speaking-requests/th-d-bim-son/grant", null, HttpStatusCode.NotFound, DrivesChair),

@@ -35,6 +35,36 @@ public sealed class RegistryApiTests(ApiFixture fixture) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task Technicians_phone_and_e_mail_go_only_to_those_who_call_them()
+    {
+        static async Task<string[]> PhonesAsync(HttpClient client, string path) =>
+            [.. (await client.GetFromJsonAsync<JsonElement>(path)).EnumerateArray().Select(t => t.GetProperty("phone").GetString()!)];
+        using HttpClient own = Host.As(Roles.Technician, "th-d-nga-son");
+        using HttpClient other = Host.As(Roles.Technician, "th-d-bim-son");
+        using HttpClient coordinator = Host.As(Roles.Coordinator, "th-syt");
+        using HttpClient auditor = Host.As(Roles.Auditor);
+
+        Assert.All(await PhonesAsync(own, "api/registry/technicians?siteId=th-d-nga-son"), p => Assert.NotEmpty(p)); // colleagues of their own room
+        Assert.All(await PhonesAsync(coordinator, "api/registry/technicians?siteId=th-d-nga-son"), p => Assert.NotEmpty(p));
+        Assert.All(await PhonesAsync(other, "api/registry/technicians?siteId=th-d-nga-son"), p => Assert.Empty(p));
+        Assert.All(await PhonesAsync(auditor, "api/registry/technicians"), p => Assert.Empty(p));
+        JsonElement site = await other.GetFromJsonAsync<JsonElement>("api/registry/sites/th-d-nga-son");
+        Assert.All(site.GetProperty("technicians").EnumerateArray(), t => Assert.Empty(t.GetProperty("email").GetString()!));
+    }
+
+    [Fact]
+    public async Task A_rooms_bookings_are_read_a_quarter_at_a_time()
+    {
+        using HttpClient technician = Host.As(Roles.Technician, "th-d-nga-son");
+
+        using HttpResponseMessage year = await technician.GetAsync("api/registry/sites/th-d-nga-son/bookings?from=2027-01-01&to=2027-12-31");
+        using HttpResponseMessage quarter = await technician.GetAsync("api/registry/sites/th-d-nga-son/bookings?from=2027-01-01&to=2027-03-31");
+
+        Assert.Contains(await year.ErrorsAsync(), e => e.Field == "to");
+        Assert.Equal(HttpStatusCode.OK, quarter.StatusCode);
+    }
+
+    [Fact]
     public async Task Replacing_a_technician_deactivates_the_old_one_tells_DIC_and_flags_training_TH_Art_8_3()
     {
         using HttpClient dic = Host.As(Roles.Dic);

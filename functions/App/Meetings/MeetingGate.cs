@@ -10,6 +10,12 @@ public enum MeetingRight
     /// <summary>Read it: its host's coordinators, the rooms taking part, and the province-wide roles.</summary>
     See,
 
+    /// <summary>
+    /// Read who was told and how (recipients' addresses and numbers, the mail server's errors): its host's coordinators
+    /// and the province-wide roles. The rooms' technicians see their own notices in their mailboxes, not everyone's.
+    /// </summary>
+    Oversee,
+
     /// <summary>Cancel or move it: its host's coordinators, PPC Office, admins.</summary>
     Host,
 
@@ -48,6 +54,8 @@ public sealed class MeetingGate(IMeetingDirectory directory, IMeetingStore store
                 new MeetingAnswer.NotFound($"Điểm cầu '{siteId}' không tham gia hội nghị '{meetingId}' (the room does not take part)."),
             not MeetingRight.OperateSite when !await caller.MaySeeAsync(meeting.HostUnitId, async site => await store.ReadSiteAsync(meetingId, site, cancellationToken) is not null) =>
                 new MeetingAnswer.Forbidden($"Bạn không xem được hội nghị '{meetingId}' (not your unit or site)."),
+            MeetingRight.Oversee when !caller.SeesAllMeetings && !caller.MayHost(meeting.HostUnitId) =>
+                new MeetingAnswer.Forbidden($"Danh sách người nhận của hội nghị '{meetingId}' dành cho đơn vị chủ trì và cơ quan quản lý (the host and the province's overseers only)."),
             MeetingRight.Host when !caller.MayHost(meeting.HostUnitId) =>
                 new MeetingAnswer.Forbidden($"Bạn không điều phối hội nghị của đơn vị '{meeting.HostUnitId}' (you do not coordinate for this unit)."),
             MeetingRight.DriveChair when !caller.MayOperate(meeting.ChairSiteId ?? string.Empty) =>

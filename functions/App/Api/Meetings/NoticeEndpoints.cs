@@ -25,10 +25,10 @@ internal static class NoticeEndpoints
     }
 
     static Task<IResult> ReadAsync(string id, HttpContext http, MeetingGate gate, INoticeOutbox outbox, CancellationToken cancellationToken) =>
-        gate.CheckedAsync(http, id, MeetingRight.See, async _ => TypedResults.Ok((await outbox.ReadAsync(id, cancellationToken)).Select(NoticeDelivery.From)), cancellationToken);
+        gate.CheckedAsync(http, id, MeetingRight.Oversee, async _ => TypedResults.Ok((await outbox.ReadAsync(id, cancellationToken)).Select(NoticeDelivery.From)), cancellationToken);
 
     static Task<IResult> CallListAsync(string id, HttpContext http, MeetingGate gate, INoticeOutbox outbox, CancellationToken cancellationToken) =>
-        gate.CheckedAsync(http, id, MeetingRight.See, async _ => TypedResults.Ok((await CallList.ReadAsync(outbox, id, cancellationToken)).Select(NoticeDelivery.From)),
+        gate.CheckedAsync(http, id, MeetingRight.Oversee, async _ => TypedResults.Ok((await CallList.ReadAsync(outbox, id, cancellationToken)).Select(NoticeDelivery.From)),
             cancellationToken);
 
     static Task<IResult> TickAsync(string id, string noticeId, HttpContext http, MeetingGate gate, INoticeOutbox outbox, TimeProvider time, CancellationToken cancellationToken) =>

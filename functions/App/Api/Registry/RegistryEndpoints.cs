@@ -35,22 +35,30 @@ internal static partial class RegistryEndpoints
         registry.MapGet("/sites/{siteId}", GetSiteAsync).RequireAuthorization(Access.ReadRegistry);
         registry.MapGet("/sites/{siteId}/bookings", BookingsAsync).RequireAuthorization(Access.ReadRegistry).WithSummary("The room's bookings (TH Art. 4.2).");
         registry.MapGet("/mcus", async (IRegistry r, CancellationToken ct) => TypedResults.Ok((await r.ReadAsync(ct)).Mcus)).RequireAuthorization(Access.ReadRegistry);
-        registry.MapGet("/technicians", async (IRegistry r, string? siteId, bool? active, CancellationToken ct) =>
-            TypedResults.Ok((await r.ReadAsync(ct)).Technicians.Where(t => (siteId is null || t.SiteId == siteId) && (active is null || t.Active == active))))
-            .RequireAuthorization(Access.ReadRegistry);
+        registry.MapGet("/technicians", async (HttpContext http, IRegistry r, string? siteId, bool? active, CancellationToken ct) =>
+            TypedResults.Ok((await r.ReadAsync(ct)).Technicians.Where(t => (siteId is null || t.SiteId == siteId) && (active is null || t.Active == active))
+                .Select(t => Shown(t, new Caller(http.User)))))
+            .RequireAuthorization(Access.ReadRegistry).WithSummary("Technicians; phone and e-mail only for those who call them (empty otherwise).");
         registry.MapPost("/technicians", AddTechnicianAsync).RequireAuthorization(Access.ManageRegistry).WithMetadata(new BodyLimit(8192))
             .WithSummary("Registers a technician.");
         registry.MapPost("/technicians/{technicianId}/replace", ReplaceTechnicianAsync).RequireAuthorization(Access.ManageRegistry).WithMetadata(new BodyLimit(8192))
             .WithSummary("Replaces a technician: the old one is deactivated, DIC is told and the newcomer's training flagged (TH Art. 8.3).");
     }
 
-    static async Task<IResult> GetSiteAsync(string siteId, IRegistry registry, CancellationToken cancellationToken)
+    // Coordinators, DIC, PPC Office and ops call technicians; a technician, the colleagues of their own rooms. Nobody else needs the numbers.
+    static Technician Shown(Technician technician, Caller caller) =>
+        caller.SeesContactsOf(technician.SiteId) ? technician : technician with { Phone = string.Empty, Email = string.Empty };
+
+    static async Task<IResult> GetSiteAsync(string siteId, HttpContext http, IRegistry registry, CancellationToken cancellationToken)
     {
         RegistryData data = await registry.ReadAsync(cancellationToken);
+        var caller = new Caller(http.User);
         return data.Sites.FirstOrDefault(s => s.Id == siteId) is { } site
-            ? TypedResults.Ok(new SiteDetails(site, [.. data.Technicians.Where(t => t.SiteId == siteId)]))
+            ? TypedResults.Ok(new SiteDetails(site, [.. data.Technicians.Where(t => t.SiteId == siteId).Select(t => Shown(t, caller))]))
             : Problems.NotFound($"Không có điểm cầu '{siteId}'.");
     }
+
+    const int MaxBookingDays = 92; // a quarter per read: every read of bookings is bounded
 
     static async Task<IResult> BookingsAsync(string siteId, IMeetingStore store, TimeProvider time, DateTime? from, DateTime? to, CancellationToken cancellationToken)
     {
@@ -61,9 +69,9 @@ internal static partial class RegistryEndpoints
 
         DateTime fromUtc = from is { } f ? VietnamTime.ToUtc(f) : time.GetUtcNow().UtcDateTime.Date;
         DateTime toUtc = to is { } t ? VietnamTime.ToUtc(t) : fromUtc.AddDays(31);
-        if (toUtc <= fromUtc || toUtc - fromUtc > TimeSpan.FromDays(366))
+        if (toUtc <= fromUtc || toUtc - fromUtc > TimeSpan.FromDays(MaxBookingDays))
         {
-            return Problems.Invalid("to", "range", "'to' sau 'from', tối đa 366 ngày.");
+            return Problems.Invalid("to", "range", $"'to' sau 'from', tối đa {MaxBookingDays} ngày (at most {MaxBookingDays} days per read).");
         }
 
         return TypedResults.Ok((await store.ReadBookingsAsync(fromUtc, toUtc, cancellationToken)).Where(b => b.SiteId == siteId).OrderBy(b => b.StartUtc));

@@ -25,6 +25,11 @@ public sealed class Caller(ClaimsPrincipal user)
     /// <summary>May request, cancel and move meetings hosted by this unit.</summary>
     public bool MayHost(string unitId) => Is(Security.Roles.PpcOffice, Security.Roles.Admin) || (Is(Security.Roles.Coordinator) && Units.Contains(unitId));
 
+    /// <summary>May read the phone and e-mail of this site's technicians: those who coordinate or run the network, and the site's own technicians.</summary>
+    public bool SeesContactsOf(string siteId) =>
+        Is(Security.Roles.Coordinator, Security.Roles.Dic, Security.Roles.PpcOffice, Security.Roles.Ops, Security.Roles.Admin)
+        || (Is(Security.Roles.Technician) && Sites.Contains(siteId));
+
     /// <summary>May report for this site (TH Art. 8.2: its own technicians; ops stand in).</summary>
     public bool MayOperate(string siteId) => Is(Security.Roles.Ops, Security.Roles.Admin) || (Is(Security.Roles.Technician) && Sites.Contains(siteId));
 

@@ -18,6 +18,9 @@ public sealed class MeetingDetailsModel(ApiClient api, Text text) : ApiPageModel
 
     public IReadOnlyList<NoticeDelivery> Notices { get; private set; } = [];
 
+    /// <summary>The user may read who was told and how (the host and the province's overseers).</summary>
+    public bool SeesDeliveries { get; private set; }
+
     public IReadOnlyList<NoticeDelivery> CallList { get; private set; } = [];
 
     string Path => $"api/meetings/{Uri.EscapeDataString(Id)}";
@@ -30,7 +33,9 @@ public sealed class MeetingDetailsModel(ApiClient api, Text text) : ApiPageModel
             return;
         }
 
-        Notices = (await api.GetAsync<List<NoticeDelivery>>($"{Path}/notices")).Value ?? [];
+        ApiResult<List<NoticeDelivery>> notices = await api.GetAsync<List<NoticeDelivery>>($"{Path}/notices");
+        SeesDeliveries = notices.Ok;
+        Notices = notices.Value ?? [];
         CallList = (await api.GetAsync<List<NoticeDelivery>>($"{Path}/call-list")).Value ?? [];
     }
 
