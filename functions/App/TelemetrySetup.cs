@@ -10,7 +10,7 @@ namespace Hntt.App;
 /// OpenTelemetry for the engine (the Durable Task Framework's spans; step and activity latency), the service (notices, relay latency)
 /// and ASP.NET Core and HttpClient. Exported over OTLP when an endpoint is configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>),
 /// to Application Insights when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set (infra/ sets it); to the console
-/// otherwise, unless <c>Telemetry:Console</c> is false.
+/// only when <c>Telemetry:Console</c> is true — printed by default, spans and metrics buried the log a person reads.
 /// </summary>
 internal static class TelemetrySetup
 {
@@ -18,7 +18,7 @@ internal static class TelemetrySetup
     {
         bool otlp = !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         bool azureMonitor = !string.IsNullOrEmpty(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
-        bool console = !otlp && !azureMonitor && configuration.GetValue("Telemetry:Console", true);
+        bool console = !otlp && !azureMonitor && configuration.GetValue("Telemetry:Console", false);
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "hntt-service"))
             .WithTracing(tracing =>

@@ -7,10 +7,14 @@ namespace Hntt.App.Health;
 /// <summary>Liveness and readiness probes: anonymous, as orchestrators of containers call them.</summary>
 internal static class HealthEndpoints
 {
+    /// <summary>The methods monitors use.</summary>
+    public static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new { status = "up" })).AllowAnonymous().WithTags("Health");
-        routes.MapGet("/readyz", CheckReadyAsync).AllowAnonymous().WithTags("Health");
+        // HEAD as well as GET: load balancers and uptime checks ask with HEAD (the server sends the headers only).
+        routes.MapMethods("/healthz", GetOrHead, () => TypedResults.Ok(new { status = "up" })).AllowAnonymous().WithTags("Health");
+        routes.MapMethods("/readyz", GetOrHead, CheckReadyAsync).AllowAnonymous().WithTags("Health");
         return routes;
     }
 

@@ -11,7 +11,7 @@ internal static class StatusPage
 {
     public static IEndpointRouteBuilder MapStatusPage(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", Render).AllowAnonymous().ExcludeFromDescription();
+        routes.MapMethods("/", HealthEndpoints.GetOrHead, Render).AllowAnonymous().ExcludeFromDescription();
         return routes;
     }
 
