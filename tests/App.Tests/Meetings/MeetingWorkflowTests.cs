@@ -165,6 +165,10 @@ public sealed class MeetingWorkflowTests
         Assert.Equal("Cancelled", outcome.Status);
         Assert.True(outcome.Report!.Cancelled);
         Assert.Equal(2 + 12, bed.Sent(NoticeKind.Cancellation).Count(n => n.SiteId is not null)); // the chair room's two technicians, one on duty per district
+        // Whoever had the invitation gets its cancellation: DIC, the telecom and the power company (TH Art. 7.2–7.3).
+        Assert.Contains(bed.Sent(NoticeKind.Cancellation), n => n.SiteId is null && n.RecipientName.StartsWith("Sở Thông tin", StringComparison.Ordinal));
+        Assert.Contains(bed.Sent(NoticeKind.Cancellation), n => n.SiteId is null && n.RecipientName.Contains("Điện lực", StringComparison.Ordinal));
+        Assert.StartsWith("Hội nghị đã hủy: Thay đổi kế hoạch công tác.", Assert.Single(bed.Sent(NoticeKind.MeetingReport)).Action, StringComparison.Ordinal);
         Assert.Equal(cascaded, bed.Relay.Commands.Any(c => c.Command == "tear-down"));
         Assert.Equal(testRequestsBefore, bed.Sent(NoticeKind.TestCallRequest).Count); // nothing after the cancel
         Assert.Empty(await bed.Store.ReadBookingsAsync(DateTime.MinValue, DateTime.MaxValue, default));

@@ -54,7 +54,13 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
         var (subject, action) = NoticeTexts.For(kind, input.Meeting, input.Reason);
         var notices = sites.SelectMany(s => view.OnDuty(s.SiteId, input.Meeting.HostUnitId)
             .Select(t => new Notice(input.MeetingId, kind, t.Name, t.Email, t.Phone, s.SiteId, subject, action) { Meeting = input.Meeting })).ToList();
-        string summary = $"{counts.Sites} điểm cầu; kiểm thử lần 1 đạt {counts.FirstTestPassed}, lần 2 đạt {counts.SecondTestPassed}; " +
+        if (input.Cancelled)
+        {
+            // DIC, the telecom and the power company had the invitation: its cancellation takes it out of their calendars.
+            notices.AddRange(NotifyAuthoritiesActivity.Recipients(view, new AuthorityNotice(input.MeetingId, input.Meeting, NoticeKind.Cancellation, input.Reason)));
+        }
+
+        string summary = (input.Cancelled ? $"Hội nghị đã hủy: {input.Reason}. " : string.Empty) + $"{counts.Sites} điểm cầu; kiểm thử lần 1 đạt {counts.FirstTestPassed}, lần 2 đạt {counts.SecondTestPassed}; " +
             $"nhắc {counts.Reminded}, báo cáo lãnh đạo {counts.Escalated}, chưa sẵn sàng {counts.AtRisk}; " +
             $"chuyển điểm cầu lên chủ tọa {input.ChairSwitches.Count} lần, chậm nhất {input.ChairSwitches.Select(c => c.Milliseconds).DefaultIfEmpty(0).Max():0} ms; " +
             $"sự cố {report.Incidents} (đã khắc phục {report.IncidentsResolved}); đăng ký phát biểu {report.SpeakingRequests}" +

@@ -41,6 +41,19 @@ internal sealed class NotifyAuthoritiesActivity(IRegistry registry, INoticeSende
     public override async Task<int> RunAsync(TaskActivityContext context, AuthorityNotice input)
     {
         var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
+        List<Notice> recipients = Recipients(view, input);
+        List<Notice> notices = input.Kind == NoticeKind.EmergencyNotice ? OneEmailPerMailbox(recipients) : recipients;
+        await sender.SendAsync(notices, CancellationToken.None);
+        return notices.Count;
+    }
+
+    /// <summary>
+    /// Who hears of the meeting outside its rooms: DIC of its plan, moves and cancellation (TH Art. 7.2), the telecom
+    /// and the power company of what they must assure and of its moves and cancellation (TH Art. 7.3) — whoever got an
+    /// invitation also gets its cancellation.
+    /// </summary>
+    internal static List<Notice> Recipients(RegistryView view, AuthorityNotice input)
+    {
         var (subject, action) = NoticeTexts.For(input.Kind, input.Meeting, input.Detail);
         bool dic = input.Kind is NoticeKind.DicNotice or NoticeKind.EmergencyNotice or NoticeKind.Reschedule or NoticeKind.Cancellation or NoticeKind.MeetingReport;
         bool lines = input.Kind is NoticeKind.TelecomAndPowerNotice or NoticeKind.EmergencyNotice or NoticeKind.Reschedule or NoticeKind.Cancellation;
@@ -58,9 +71,7 @@ internal sealed class NotifyAuthoritiesActivity(IRegistry registry, INoticeSende
                 .Select(c => new Notice(input.MeetingId, input.Kind, c.Name, c.Email, c.Phone, null, subject, action) { Meeting = input.Meeting }));
         }
 
-        List<Notice> notices = input.Kind == NoticeKind.EmergencyNotice ? OneEmailPerMailbox(recipients) : recipients;
-        await sender.SendAsync(notices, CancellationToken.None);
-        return notices.Count;
+        return recipients;
     }
 
     /// <summary>
