@@ -69,7 +69,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         Assert.Contains("08:00 Thứ Năm, 26/11/2026 – 11:30 (giờ Việt Nam)", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Phòng họp trực tuyến Văn phòng UBND tỉnh", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("https://example.gov.vn/kich-ban.pdf", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains("/meetings/m-42/sites/th-d-nga-son", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("/site/m-42", message.TextBody, StringComparison.Ordinal);
         OutboxEntry entry = Assert.Single(await outbox.ReadAsync("m-42", default));
         Assert.Equal($"{entry.NoticeId}@hntt", message.MessageId);
         Assert.Equal(DeliveryStatus.Sent, entry.Status);

@@ -33,4 +33,14 @@ public sealed class NoticeTextTests
         Assert.Contains(lines, l => l.Contains("Giao ban Thực hiện tại: https://evil.example/dang-nhap", StringComparison.Ordinal)); // kept, as text
         Assert.Single(lines, l => l.StartsWith(english ? "Do it at: " : "Thực hiện tại: ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_rooms_notice_links_to_the_technicians_meeting_page_and_others_to_the_meetings_page()
+    {
+        var smtp = new SmtpOptions { PublicBaseUrl = "https://hntt.thanhhoa.gov.vn/" };
+        var forRoom = new Notice("mtg-1", NoticeKind.Details, "KTV", "k@example.gov.vn", null, "th-d-nga-son", "s", "a");
+
+        Assert.Equal("https://hntt.thanhhoa.gov.vn/site/mtg-1", NoticeMessages.Link(forRoom, smtp)); // Pages/Site/Meeting.cshtml
+        Assert.Equal("https://hntt.thanhhoa.gov.vn/meetings/mtg-1", NoticeMessages.Link(forRoom with { SiteId = null }, smtp)); // Pages/Meetings/Details.cshtml
+    }
 }

@@ -67,8 +67,8 @@ public static partial class NoticeMessages
             return $"{smtp.PublicBaseUrl.TrimEnd('/')}{path}";
         }
 
-        string meeting = $"{smtp.PublicBaseUrl.TrimEnd('/')}/meetings/{Uri.EscapeDataString(notice.MeetingId)}";
-        return notice.SiteId is { } site ? $"{meeting}/sites/{Uri.EscapeDataString(site)}" : meeting;
+        // A room's technicians act on their meeting page (/site/{id}); everyone else on the meeting's page.
+        return $"{smtp.PublicBaseUrl.TrimEnd('/')}/{(notice.SiteId is null ? "meetings" : "site")}/{Uri.EscapeDataString(notice.MeetingId)}";
     }
 
     static string VietnameseText(Notice notice, SmtpOptions smtp)
