@@ -71,7 +71,12 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         Assert.Contains("https://example.gov.vn/kich-ban.pdf", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("/site/m-42", message.TextBody, StringComparison.Ordinal);
         OutboxEntry entry = Assert.Single(await outbox.ReadAsync("m-42", default));
-        Assert.Equal($"{entry.NoticeId}@hntt", message.MessageId);
+        Assert.Equal($"{entry.NoticeId}@thanhhoa.example.gov.vn", message.MessageId); // the sender's domain
+        Assert.Equal("auto-generated", message.Headers["Auto-Submitted"]);
+        Assert.Equal("kt2.th-d-nga-son@th.example.gov.vn", Assert.Single(invite.Attendees).Value?.ToString().Replace("mailto:", "", StringComparison.OrdinalIgnoreCase)); // RFC 5546
+        MultipartAlternative alternative = Assert.IsType<MultipartAlternative>(Assert.IsType<Multipart>(message.Body)[0]); // where Outlook and Gmail look
+        Assert.Equal(["text/plain", "text/calendar"], alternative.Select(p => p.ContentType.MimeType));
+        Assert.Equal("REQUEST", alternative[1].ContentType.Parameters["method"]);
         Assert.Equal(DeliveryStatus.Sent, entry.Status);
         Assert.Equal("REQUEST", calendar.Method);
         Assert.Equal("m-42@hntt", invite.Uid);
@@ -96,6 +101,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         Assert.Equal(("m-43@hntt", 1, 27), (rescheduled.Uid, rescheduled.Sequence, rescheduled.DtStart!.Day));
         Assert.Equal("CANCEL", calendar.Method);
         Assert.Equal("m-43@hntt", cancelled.Uid);
+        Assert.True(cancelled.Sequence > rescheduled.Sequence, "RFC 5546: a CANCEL's SEQUENCE rises above the REQUEST's");
         Assert.Equal("CANCELLED", cancelled.Status);
     }
 

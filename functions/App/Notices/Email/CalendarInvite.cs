@@ -7,9 +7,10 @@ using Ical.Net.Serialization;
 namespace Hntt.App.Notices.Email;
 
 /// <summary>
-/// The meeting as a calendar invitation: one stable UID per meeting, SEQUENCE = the meeting's revision (rising
-/// with each reschedule), METHOD:CANCEL when cancelled, times in Asia/Ho_Chi_Minh, and alarms at the two
-/// test calls (TH Art. 11.1) — so the meeting lands in Outlook, Thunderbird and phone calendars and moves when it moves.
+/// The meeting as a calendar invitation (RFC 5546): one stable UID per meeting, SEQUENCE = the meeting's revision
+/// (rising with each reschedule, and once more for the cancellation), METHOD:CANCEL when cancelled, the recipient as
+/// ATTENDEE, times in Asia/Ho_Chi_Minh, and alarms at the two test calls (TH Art. 11.1) — so the meeting lands in
+/// Outlook, Thunderbird and phone calendars, moves when it moves and leaves them when it is cancelled.
 /// </summary>
 public static class CalendarInvite
 {
@@ -19,7 +20,7 @@ public static class CalendarInvite
     public static string Uid(string meetingId) => $"{meetingId}@hntt";
 
     /// <summary>The .ics text.</summary>
-    public static string Create(string meetingId, MeetingSummary meeting, bool cancelled, string organizer)
+    public static string Create(string meetingId, MeetingSummary meeting, bool cancelled, string organizer, string attendeeEmail, string attendeeName)
     {
         ArgumentNullException.ThrowIfNull(meeting);
         var calendar = new Calendar { Method = cancelled ? "CANCEL" : "REQUEST", ProductId = "-//HNTT//Meeting workflow//VI" };
@@ -27,7 +28,7 @@ public static class CalendarInvite
         var meetingEvent = new CalendarEvent
         {
             Uid = Uid(meetingId),
-            Sequence = meeting.Revision,
+            Sequence = meeting.Revision + (cancelled ? 1 : 0), // a CANCEL must carry a higher SEQUENCE than the REQUEST it cancels
             Summary = meeting.Title,
             Location = meeting.ChairSiteName ?? meeting.ChairSiteId,
             Description = meeting.ScriptUrl is { } script ? $"Kịch bản: {script}" : null,
@@ -35,6 +36,7 @@ public static class CalendarInvite
             DtEnd = new CalDateTime(Domain.Meetings.VietnamTime.ToLocal(meeting.EndUtc), Zone),
             Status = cancelled ? "CANCELLED" : "CONFIRMED",
             Organizer = new Organizer($"mailto:{organizer}"),
+            Attendees = [new Attendee($"mailto:{attendeeEmail}") { CommonName = attendeeName, Role = "REQ-PARTICIPANT", ParticipationStatus = "NEEDS-ACTION" }],
         };
         if (!cancelled)
         {

@@ -32,28 +32,35 @@ public static partial class NoticeMessages
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(smtp);
         bool english = smtp.Language == "en";
-        var message = new MimeMessage { MessageId = $"{noticeId}@hntt", Subject = english ? EnglishSubject(notice) : notice.Subject };
+        string email = notice.Email ?? throw new ArgumentException("The notice has no e-mail address.", nameof(notice));
+        string domain = smtp.FromAddress[(smtp.FromAddress.LastIndexOf('@') + 1)..];
+        var message = new MimeMessage { MessageId = $"{noticeId}@{domain}", Subject = english ? EnglishSubject(notice) : notice.Subject };
         message.From.Add(new MailboxAddress(smtp.FromName, smtp.FromAddress));
-        message.To.Add(new MailboxAddress(notice.RecipientName, notice.Email ?? throw new ArgumentException("The notice has no e-mail address.", nameof(notice))));
+        message.To.Add(new MailboxAddress(notice.RecipientName, email));
         message.Headers.Add("X-HNTT-Notice", noticeId);
-        var body = new BodyBuilder { TextBody = english ? EnglishText(notice, smtp) : VietnameseText(notice, smtp) };
-        if (notice.Meeting is { } meeting && notice.Kind is NoticeKind.Details or NoticeKind.Reschedule or NoticeKind.Cancellation)
+        message.Headers.Add("Auto-Submitted", "auto-generated"); // RFC 3834: no out-of-office replies to the service
+        var text = new TextPart("plain") { Text = english ? EnglishText(notice, smtp) : VietnameseText(notice, smtp) };
+        if (notice.Meeting is not { } meeting || notice.Kind is not (NoticeKind.Details or NoticeKind.Reschedule or NoticeKind.Cancellation))
         {
-            bool cancel = notice.Kind == NoticeKind.Cancellation;
-            string ics = CalendarInvite.Create(notice.MeetingId, meeting, cancel, smtp.FromAddress);
-            var invite = new MimePart("text", "calendar")
-            {
-                Content = new MimeContent(new MemoryStream(Encoding.UTF8.GetBytes(ics))),
-                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
-                ContentTransferEncoding = ContentEncoding.Base64,
-                FileName = cancel ? "cancel.ics" : "invite.ics",
-            };
-            invite.ContentType.Parameters.Add("method", cancel ? "CANCEL" : "REQUEST");
-            invite.ContentType.Charset = "utf-8";
-            body.Attachments.Add(invite);
+            message.Body = text;
+            return message;
         }
 
-        message.Body = body.ToMessageBody();
+        // The invitation as mail clients look for it: text/calendar with its method beside the text in multipart/alternative
+        // (Outlook and Gmail then offer Accept/Decline or remove the event), and the same .ics attached for the rest.
+        bool cancel = notice.Kind == NoticeKind.Cancellation;
+        byte[] ics = Encoding.UTF8.GetBytes(CalendarInvite.Create(notice.MeetingId, meeting, cancel, smtp.FromAddress, email, notice.RecipientName));
+        var calendar = new MimePart("text", "calendar") { Content = new MimeContent(new MemoryStream(ics)), ContentTransferEncoding = ContentEncoding.Base64 };
+        calendar.ContentType.Parameters.Add("method", cancel ? "CANCEL" : "REQUEST");
+        calendar.ContentType.Charset = "utf-8";
+        var attachment = new MimePart("application", "ics")
+        {
+            Content = new MimeContent(new MemoryStream(ics)),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = cancel ? "cancel.ics" : "invite.ics",
+        };
+        message.Body = new Multipart("mixed") { new MultipartAlternative { text, calendar }, attachment };
         return message;
     }
 
