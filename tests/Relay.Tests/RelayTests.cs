@@ -63,51 +63,55 @@ public sealed class RelayTests : IAsyncLifetime
         Assert.Contains("clock skew", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_replayed_request_is_refused()
+    /// <summary>Sends a signed command and keeps the headers an eavesdropper would have seen.</summary>
+    async Task<(HttpStatusCode Status, HttpRequestMessage Captured)> SendCapturedAsync(RelayCommandRequest command)
     {
         var captured = new List<HttpRequestMessage>();
         using var recorder = new RecordingHandler(captured);
         using var signer = new RelaySigningHandler("cloud", RelayTestServer.Key, TimeProvider.System) { InnerHandler = recorder };
         using var client = new HttpClient(signer) { BaseAddress = relay.Address };
-        using HttpResponseMessage first = await client.PostAsJsonAsync("commands", BringToChair("k4"));
+        using HttpResponseMessage response = await client.PostAsJsonAsync("commands", command);
+        return (response.StatusCode, captured[0]);
+    }
+
+    /// <summary>Sends <paramref name="command"/> again with the captured headers, as an eavesdropper would.</summary>
+    async Task<(HttpStatusCode Status, string Body)> ReplayAsync(HttpRequestMessage captured, RelayCommandRequest command)
+    {
         using var raw = new HttpClient { BaseAddress = relay.Address };
-        using var replay = new HttpRequestMessage(HttpMethod.Post, "commands") { Content = JsonContent.Create(BringToChair("k4")) };
-        foreach (var header in captured[0].Headers)
+        using var replay = new HttpRequestMessage(HttpMethod.Post, "commands") { Content = JsonContent.Create(command) };
+        foreach (var header in captured.Headers)
         {
             replay.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        using HttpResponseMessage second = await raw.SendAsync(replay);
+        using HttpResponseMessage response = await raw.SendAsync(replay);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
-        Assert.Contains("replayed request", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    [Fact]
+    public async Task A_replayed_request_is_refused()
+    {
+        var (first, captured) = await SendCapturedAsync(BringToChair("k4"));
+
+        var (status, body) = await ReplayAsync(captured, BringToChair("k4"));
+
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("replayed request", body, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_request_captured_before_a_restart_is_refused_after_it()
     {
-        var captured = new List<HttpRequestMessage>();
-        using var recorder = new RecordingHandler(captured);
-        using var signer = new RelaySigningHandler("cloud", RelayTestServer.Key, TimeProvider.System) { InnerHandler = recorder };
-        using var client = new HttpClient(signer) { BaseAddress = relay.Address };
-        using HttpResponseMessage first = await client.PostAsJsonAsync("commands", BringToChair("k-restart"));
+        var (first, captured) = await SendCapturedAsync(BringToChair("k-restart"));
         await relay.DisposeAsync();
         relay = await RelayTestServer.StartAsync(); // the nonces it had seen are gone with it
 
-        using var raw = new HttpClient { BaseAddress = relay.Address };
-        using var replay = new HttpRequestMessage(HttpMethod.Post, "commands") { Content = JsonContent.Create(BringToChair("k-restart")) };
-        foreach (var header in captured[0].Headers)
-        {
-            replay.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
+        var (status, body) = await ReplayAsync(captured, BringToChair("k-restart"));
 
-        using HttpResponseMessage second = await raw.SendAsync(replay);
-
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
-        Assert.Contains("signed before this relay started", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("signed before this relay started", body, StringComparison.Ordinal);
         Assert.Equal(0, relay.Mcu("sl-mcu-ppc").Executed);
     }
 
