@@ -39,9 +39,10 @@ public sealed class VersioningTests(AzuriteFixture azurite) : IClassFixture<Azur
         await using (TestHub old = await TestHub.StartAsync(azurite.ConnectionString, hubName, Register, configure: Versioned("1"), logs: logs))
         {
             older = await old.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CountingChain), 3);
+            Assert.Equal(3, (await old.Client.WaitForInstanceCompletionAsync(older, getInputsAndOutputs: true, patience.Token)).ReadOutputAs<int>());
+            // Started only now, so the old host hands it back once or twice before it stops: each hand-back hides it longer.
             newer = await old.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CountingChain), 3, new StartOrchestrationOptions { Version = "2" });
 
-            Assert.Equal(3, (await old.Client.WaitForInstanceCompletionAsync(older, getInputsAndOutputs: true, patience.Token)).ReadOutputAs<int>());
             await Eventually.HoldsAsync(() => Task.FromResult(logs.Collector.GetSnapshot().Any(r => r.Id.Id == 7301 && r.Message.Contains(newer, StringComparison.Ordinal))),
                 Patience, "the old worker handed the newer orchestration back");
             Assert.Equal(OrchestrationRuntimeStatus.Pending, (await old.Client.GetInstanceAsync(newer))!.RuntimeStatus); // not a step of it ran
