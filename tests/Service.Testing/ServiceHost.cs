@@ -46,7 +46,6 @@ public sealed class ApiHost : IAsyncDisposable
     public static async Task<ApiHost> StartAsync(AzuriteServer azurite, string hub, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
-        int port = FreePorts.Take(1)[0];
         var auth = new AuthOptions { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
         RecordingNoticeSender notices = new(time ?? TimeProvider.System);
         var config = new Dictionary<string, string?>
@@ -72,7 +71,7 @@ public sealed class ApiHost : IAsyncDisposable
         // "Test": not Production, which refuses the development signing key these hosts sign their callers' tokens with.
         WebApplication app = ServiceApp.Build(["--environment", "Test", "--Telemetry:Console=false"], builder =>
         {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+            builder.WebHost.UseUrls("http://127.0.0.1:0"); // the system picks a free port as it binds: no other test can take it first
             builder.Configuration.AddInMemoryCollection(config);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton<INoticeSender>(notices);
@@ -83,7 +82,7 @@ public sealed class ApiHost : IAsyncDisposable
             }
         });
         await app.StartAsync();
-        return new ApiHost(app, auth, notices, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
+        return new ApiHost(app, auth, notices, new Uri(app.Urls.Single().TrimEnd('/') + "/"));
     }
 
     /// <summary>A client signed in with a development token for the role and scope.</summary>
