@@ -30,7 +30,6 @@ internal sealed class RelayTestServer : IAsyncDisposable
 
     public static async Task<RelayTestServer> StartAsync()
     {
-        int port = FreePorts.Take(1)[0];
         string audit = Path.Combine(Directory.CreateTempSubdirectory("relay-").FullName, "audit.jsonl");
         WebApplication app = RelayApp.Build([], builder =>
         {
@@ -46,11 +45,11 @@ internal sealed class RelayTestServer : IAsyncDisposable
                 ["Relay:CommandTimeout"] = "00:00:02",
                 ["Relay:AuditLogPath"] = audit,
             });
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.WebHost.UseUrls("http://127.0.0.1:0"); // the system picks a free port as it binds: no parallel test can take it first
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await app.StartAsync();
-        return new RelayTestServer(app, new Uri($"http://127.0.0.1:{port}/"), audit);
+        return new RelayTestServer(app, new Uri(app.Urls.Single().TrimEnd('/') + "/"), audit);
     }
 
     /// <summary>A client that signs as <paramref name="caller"/> with <paramref name="key"/> on <paramref name="clock"/>.</summary>
