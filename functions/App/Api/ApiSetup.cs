@@ -37,12 +37,7 @@ internal static class ApiSetup
         });
         services.AddSingleton<AuditLog>();
         services.AddScoped<SiteContext>();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "HNTT — điều phối hội nghị truyền hình trực tuyến";
-            document.Info.Description = "Meetings, sites, chair, registry, audit and the orchestration runtime. Every endpoint takes a bearer token (scripts/token ROLE [UNIT_OR_SITE]).";
-            return Task.CompletedTask;
-        }));
+        services.AddApiDescription();
         return services;
     }
 
@@ -61,14 +56,16 @@ internal static class ApiSetup
         app.UseRateLimiter();
         app.UseMiddleware<BodyLimitMiddleware>();
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("HNTT API")).AllowAnonymous();
-        app.MapMeetingEndpoints();
-        app.MapSiteEndpoints();
-        app.MapChairEndpoints();
-        app.MapNoticeEndpoints();
-        app.MapRegistryEndpoints();
-        app.MapRuntimeEndpoints();
-        app.MapAuditEndpoints();
+        // The page's fonts and telemetry would come from the internet: it uses the browser's own fonts and reports nothing.
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("HNTT API").DisableDefaultFonts().DisableTelemetry()).AllowAnonymous();
+        RouteGroupBuilder api = app.MapGroup("").WithProblemResponses();
+        api.MapMeetingEndpoints();
+        api.MapSiteEndpoints();
+        api.MapChairEndpoints();
+        api.MapNoticeEndpoints();
+        api.MapRegistryEndpoints();
+        api.MapRuntimeEndpoints();
+        api.MapAuditEndpoints();
         return app;
     }
 }

@@ -1,8 +1,12 @@
+using Hntt.App.Api;
 using Hntt.TaskHub;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace Hntt.App.Health;
+
+/// <summary>What a probe answers when all is well.</summary>
+public sealed record HealthStatus(string Status);
 
 /// <summary>Liveness and readiness probes: anonymous, as orchestrators of containers call them.</summary>
 internal static class HealthEndpoints
@@ -13,8 +17,11 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
         // HEAD as well as GET: load balancers and uptime checks ask with HEAD (the server sends the headers only).
-        routes.MapMethods("/healthz", GetOrHead, () => TypedResults.Ok(new { status = "up" })).AllowAnonymous().WithTags("Health");
-        routes.MapMethods("/readyz", GetOrHead, CheckReadyAsync).AllowAnonymous().WithTags("Health");
+        routes.MapMethods("/healthz", GetOrHead, () => TypedResults.Ok(new HealthStatus("up"))).AllowAnonymous().WithTags("Health")
+            .WithName("Liveness").WithSummary("Up while the process serves requests.");
+        routes.MapMethods("/readyz", GetOrHead, CheckReadyAsync).AllowAnonymous().WithTags("Health")
+            .WithName("Readiness").WithSummary("Ready when the durable worker runs and storage answers (503 otherwise).")
+            .Produces<HealthStatus>().ProducesProblems(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
@@ -33,7 +40,7 @@ internal static class HealthEndpoints
                 break;
             }
 
-            return TypedResults.Ok(new { status = "ready" });
+            return TypedResults.Ok(new HealthStatus("ready"));
         }
         catch (Azure.RequestFailedException ex)
         {

@@ -6,7 +6,7 @@ namespace Hntt.App.Api.Audit;
 internal static class AuditEndpoints
 {
     public static void MapAuditEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/audit", ReadAsync).RequireAuthorization(Access.ReadAudit).WithTags("Audit")
+        routes.MapGet("/api/audit", ReadAsync).RequireAuthorization(Access.ReadAudit).WithTags("Audit").WithName("ReadAudit").Produces<IReadOnlyList<AuditEntry>>()
             .WithSummary("Mutating requests, newest first (from/to are UTC, default the last day; target: a path prefix, e.g. /api/meetings/{id}).");
 
     static async Task<IResult> ReadAsync(AuditLog log, TimeProvider time, DateTime? from, DateTime? to, string? user, string? target, int? top, CancellationToken cancellationToken)

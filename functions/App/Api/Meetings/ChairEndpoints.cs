@@ -13,11 +13,14 @@ internal static class ChairEndpoints
     public static void MapChairEndpoints(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder chair = routes.MapGroup("/api/meetings/{id}/chair").WithTags("Chair");
-        chair.MapGet("/speaking-requests", QueueAsync).RequireAuthorization(Access.ReadChair).WithSummary("Speaking requests: waiting first, in the order they came.");
-        chair.MapGet("/incidents", IncidentsAsync).RequireAuthorization(Access.ReadChair).WithSummary("The incident board: open and resolved.");
-        chair.MapPost("/speaking-requests/{siteId}/grant", GrantAsync).RequireAuthorization(Access.ChairControl).WithSummary("Gives the floor to a waiting site.");
+        chair.MapGet("/speaking-requests", QueueAsync).RequireAuthorization(Access.ReadChair)
+            .WithName("ListSpeakingRequests").WithSummary("Speaking requests: waiting first, in the order they came.").Produces<IReadOnlyList<SpeakingRequest>>();
+        chair.MapGet("/incidents", IncidentsAsync).RequireAuthorization(Access.ReadChair)
+            .WithName("ListIncidents").WithSummary("The incident board: open and resolved.").Produces<IReadOnlyList<Incident>>();
+        chair.MapPost("/speaking-requests/{siteId}/grant", GrantAsync).RequireAuthorization(Access.ChairControl)
+            .WithName("GrantFloor").WithSummary("Gives the floor to a waiting site.").Produces(StatusCodes.Status204NoContent);
         chair.MapPost("/bring-to-chair", BringAsync).RequireAuthorization(Access.ChairControl).WithMetadata(new BodyLimit(4096))
-            .WithSummary("Puts a site on the chair's screen through the relay (30-second rule, SL II.1 step 6).");
+            .WithName("BringSiteToChair").WithSummary("Puts a site on the chair's screen through the relay (30-second rule, SL II.1 step 6).").Commands();
     }
 
     static Task<IResult> QueueAsync(string id, HttpContext http, MeetingGate gate, MeetingFloor floor, CancellationToken cancellationToken) =>

@@ -14,9 +14,19 @@ internal static class MeetingAnswers
         return meeting is null ? refusal!.ToHttp(http) : await then(meeting);
     }
 
+    /// <summary>Describes what <see cref="ToHttp"/> answers a command with: 202 with the meeting's address, or a conflict with its state.</summary>
+    public static RouteHandlerBuilder Commands(this RouteHandlerBuilder builder) =>
+        builder.ProducesAt<MeetingAccepted>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict);
+
+    static Microsoft.AspNetCore.Http.HttpResults.Accepted<MeetingAccepted> Accepted(HttpContext http, MeetingAnswer.Accepted accepted)
+    {
+        MeetingAccepted body = MeetingAccepted.For(http.Request, accepted.MeetingId);
+        return TypedResults.Accepted(body.MeetingUri, body);
+    }
+
     public static IResult ToHttp(this MeetingAnswer answer, HttpContext http) => answer switch
     {
-        MeetingAnswer.Accepted accepted => TypedResults.Accepted($"{http.Request.Scheme}://{http.Request.Host}/api/meetings/{Uri.EscapeDataString(accepted.MeetingId)}"),
+        MeetingAnswer.Accepted accepted => Accepted(http, accepted),
         MeetingAnswer.Invalid invalid => Problems.Invalid(invalid.Errors),
         MeetingAnswer.Forbidden forbidden => Problems.Forbidden(forbidden.Reason),
         MeetingAnswer.NotFound notFound => Problems.NotFound(notFound.Reason),

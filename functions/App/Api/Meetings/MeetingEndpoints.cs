@@ -23,28 +23,27 @@ internal static class MeetingEndpoints
     {
         RouteGroupBuilder meetings = routes.MapGroup("/api/meetings").WithTags("Meetings");
         meetings.MapPost("/", SubmitAsync).RequireAuthorization(Access.ManageMeetings).RequireRateLimiting(RateLimits.Submit)
-            .WithSummary("Submits a meeting request (202 with Location); honours Idempotency-Key.");
-        meetings.MapGet("/", ListAsync).RequireAuthorization(Access.ReadMeetings).WithSummary("Lists meetings by status, host unit, site and local date range.");
-        meetings.MapGet("/{id}", GetAsync).RequireAuthorization(Access.ReadMeetings).WithSummary("One meeting: its timeline and per-site readiness.");
-        meetings.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(Access.ManageMeetings).WithSummary("Cancels a meeting; everyone is told.");
-        meetings.MapPost("/{id}/reschedule", RescheduleAsync).RequireAuthorization(Access.ManageMeetings).WithSummary("Moves a meeting; everyone is told.");
+            .WithName("SubmitMeeting").WithSummary("Submits a meeting request (202 with Location); honours Idempotency-Key.")
+            .ProducesAt<MeetingAccepted>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        meetings.MapGet("/", ListAsync).RequireAuthorization(Access.ReadMeetings)
+            .WithName("ListMeetings").WithSummary("Lists meetings by status, host unit, site and local date range.").Produces<MeetingPage>();
+        meetings.MapGet("/{id}", GetAsync).RequireAuthorization(Access.ReadMeetings)
+            .WithName("GetMeeting").WithSummary("One meeting: its timeline and per-site readiness.").Produces<MeetingDetails>();
+        meetings.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(Access.ManageMeetings)
+            .WithName("CancelMeeting").WithSummary("Cancels a meeting; everyone is told.").Commands();
+        meetings.MapPost("/{id}/reschedule", RescheduleAsync).RequireAuthorization(Access.ManageMeetings)
+            .WithName("RescheduleMeeting").WithSummary("Moves a meeting; everyone is told.").Commands();
     }
 
     static async Task<IResult> SubmitAsync(MeetingRequest request, HttpContext http, MeetingService meetings, CancellationToken cancellationToken)
     {
         MeetingAnswer answer = await meetings.SubmitAsync(new Caller(http.User), LocalTimes.Normalize(request), http.Request.Headers["Idempotency-Key"], cancellationToken);
-        if (answer is not MeetingAnswer.Accepted accepted)
-        {
-            return answer.ToHttp(http);
-        }
-
-        if (accepted.Replayed)
+        if (answer is MeetingAnswer.Accepted { Replayed: true })
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
         }
 
-        string uri = $"{http.Request.Scheme}://{http.Request.Host}/api/meetings/{Uri.EscapeDataString(accepted.MeetingId)}";
-        return TypedResults.Accepted(uri, new MeetingAccepted(accepted.MeetingId, uri, ManagementLinks.For(http.Request, accepted.MeetingId)));
+        return answer.ToHttp(http);
     }
 
     static async Task<IResult> ListAsync(HttpContext http, IMeetingDirectory directory, IMeetingStore store, IRegistry registry, TimeProvider time, string? status, string? hostUnitId, string? siteId,

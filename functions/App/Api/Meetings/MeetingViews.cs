@@ -21,8 +21,16 @@ public sealed record ManagementLinks(string Id, string StatusQueryGetUri, string
     }
 }
 
-/// <summary>The answer to a submitted meeting: where to follow it.</summary>
-public sealed record MeetingAccepted(string Id, string MeetingUri, ManagementLinks ManagementLinks);
+/// <summary>The answer to a submitted meeting or an accepted command: where to follow it.</summary>
+public sealed record MeetingAccepted(string Id, string MeetingUri, ManagementLinks ManagementLinks)
+{
+    /// <summary>The answer for one meeting, with absolute links.</summary>
+    public static MeetingAccepted For(HttpRequest request, string meetingId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(meetingId, $"{request.Scheme}://{request.Host}/api/meetings/{Uri.EscapeDataString(meetingId)}", ManagementLinks.For(request, meetingId));
+    }
+}
 
 /// <summary>A meeting in a list: times are local (Asia/Ho_Chi_Minh) and UTC.</summary>
 public sealed record MeetingListItem(string Id, string Title, string HostUnitId, MeetingKind Kind, DateTime LocalStart, DateTime LocalEnd, DateTime StartUtc, DateTime EndUtc,

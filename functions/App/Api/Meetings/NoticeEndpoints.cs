@@ -19,9 +19,12 @@ internal static class NoticeEndpoints
     public static void MapNoticeEndpoints(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder notices = routes.MapGroup("/api/meetings/{id}").WithTags("Meetings");
-        notices.MapGet("/notices", ReadAsync).RequireAuthorization(Access.ReadMeetings).WithSummary("Every notice of the meeting and its delivery status.");
-        notices.MapGet("/call-list", CallListAsync).RequireAuthorization(Access.ReadMeetings).WithSummary("The emergency call list: phone and fax, ticked off (TH Art. 7.4).");
-        notices.MapPost("/call-list/{noticeId}/called", TickAsync).RequireAuthorization(Access.ManageMeetings).WithSummary("Ticks a call off with its time.");
+        notices.MapGet("/notices", ReadAsync).RequireAuthorization(Access.ReadMeetings)
+            .WithName("ListNotices").WithSummary("Every notice of the meeting and its delivery status.").Produces<IReadOnlyList<NoticeDelivery>>();
+        notices.MapGet("/call-list", CallListAsync).RequireAuthorization(Access.ReadMeetings)
+            .WithName("ReadCallList").WithSummary("The emergency call list: phone and fax, ticked off (TH Art. 7.4).").Produces<IReadOnlyList<NoticeDelivery>>();
+        notices.MapPost("/call-list/{noticeId}/called", TickAsync).RequireAuthorization(Access.ManageMeetings)
+            .WithName("TickCall").WithSummary("Ticks a call off with its time.").Produces(StatusCodes.Status204NoContent);
     }
 
     static Task<IResult> ReadAsync(string id, HttpContext http, MeetingGate gate, INoticeOutbox outbox, CancellationToken cancellationToken) =>

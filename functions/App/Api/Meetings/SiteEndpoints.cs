@@ -17,6 +17,9 @@ public sealed record FloorRequest(string? Topic = null);
 /// <summary>An incident at a site (SL II.1 step 6, TH Art. 11.2).</summary>
 public sealed record IncidentReport(IncidentKind Kind, string Description);
 
+/// <summary>A reported incident's id, to resolve it by.</summary>
+public sealed record IncidentCreated(string Id);
+
 /// <summary>How an incident was fixed.</summary>
 public sealed record IncidentResolution(string Resolution);
 
@@ -32,15 +35,20 @@ internal static class SiteEndpoints
     public static void MapSiteEndpoints(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder site = routes.MapGroup("/api/meetings/{id}/sites/{siteId}").WithTags("Sites")
-            .RequireAuthorization(Access.SiteWork).RequireRateLimiting(RateLimits.Site).WithMetadata(new BodyLimit(BodyLimit));
-        site.MapPost("/tests/{stage}", ReportTestAsync).WithSummary("Reports the test call's result; stage is 'first' (T-1 day) or 'second' (T-1 hour).");
-        site.MapPost("/readiness", ConfirmReadyAsync).WithSummary("Confirms the room is ready.");
-        site.MapPost("/speaking-requests", RequestFloorAsync).WithSummary("Asks for the floor.");
-        site.MapPost("/incidents", ReportIncidentAsync).WithSummary("Reports an incident; PPC Office and DIC are told at once.");
-        site.MapPost("/incidents/{incidentId}/resolve", ResolveIncidentAsync).WithSummary("Records how an incident was fixed.");
-        site.MapPost("/evaluation", EvaluateAsync).WithSummary("Rates the session and signs the room's logbook.");
+            .RequireAuthorization(Access.SiteWork).RequireRateLimiting(RateLimits.Site).WithMetadata(new BodyLimit(BodyLimit))
+            .ProducesProblems(StatusCodes.Status409Conflict); // the meeting is not (or no longer) running
+        site.MapPost("/tests/{stage}", ReportTestAsync).WithName("ReportTestCall")
+            .WithSummary("Reports the test call's result; stage is 'first' (T-1 day) or 'second' (T-1 hour).").Produces(StatusCodes.Status204NoContent);
+        site.MapPost("/readiness", ConfirmReadyAsync).WithName("ConfirmReadiness").WithSummary("Confirms the room is ready.").Produces(StatusCodes.Status204NoContent);
+        site.MapPost("/speaking-requests", RequestFloorAsync).WithName("RequestFloor").WithSummary("Asks for the floor.").Produces(StatusCodes.Status204NoContent);
+        site.MapPost("/incidents", ReportIncidentAsync).WithName("ReportIncident").WithSummary("Reports an incident; PPC Office and DIC are told at once.")
+            .ProducesAt<IncidentCreated>(StatusCodes.Status201Created);
+        site.MapPost("/incidents/{incidentId}/resolve", ResolveIncidentAsync).WithName("ResolveIncident").WithSummary("Records how an incident was fixed.")
+            .Produces(StatusCodes.Status204NoContent);
+        site.MapPost("/evaluation", EvaluateAsync).WithName("EvaluateSession").WithSummary("Rates the session and signs the room's logbook.")
+            .Produces(StatusCodes.Status204NoContent);
         routes.MapGet("/api/sites/{siteId}/logbook", ReadLogbookAsync).WithTags("Sites").RequireAuthorization(Access.ReadMeetings)
-            .WithSummary("The room's logbook, newest first (TH Art. 4.3).");
+            .WithName("ReadLogbook").WithSummary("The room's logbook, newest first (TH Art. 4.3).").Produces<IReadOnlyList<LogbookEntry>>();
     }
 
     static Task<IResult> ReportTestAsync(string id, string siteId, string stage, TestResult body, SiteContext site, CancellationToken cancellationToken) =>
@@ -99,8 +107,8 @@ internal static class SiteEndpoints
             }
 
             var (answer, incidentId) = await site.Floor.ReportIncidentAsync(id, siteId, body.Kind, body.Description.Trim(), cancellationToken);
-            return answer == InstanceAnswer.Sent
-                ? TypedResults.Created($"{http.Request.Path}/{incidentId}", new { id = incidentId })
+            return answer == InstanceAnswer.Sent && incidentId is not null
+                ? TypedResults.Created($"{http.Request.Path}/{incidentId}", new IncidentCreated(incidentId))
                 : MeetingGate.NotRunning(id, answer).ToHttp(http);
         }, allowFinished: false, cancellationToken);
 

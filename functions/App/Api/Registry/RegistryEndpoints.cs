@@ -27,22 +27,27 @@ internal static partial class RegistryEndpoints
         RouteGroupBuilder registry = routes.MapGroup("/api/registry").WithTags("Registry");
         registry.MapGet("/units", async (IRegistry r, string? kind, CancellationToken ct) =>
             !Named<UnitKind>(kind, out UnitKind? k) ? OneOf<UnitKind>("kind")
-            : TypedResults.Ok((await r.ReadAsync(ct)).Units.Where(u => k is null || u.Kind == k))).RequireAuthorization(Access.ReadRegistry);
+            : TypedResults.Ok((await r.ReadAsync(ct)).Units.Where(u => k is null || u.Kind == k))).RequireAuthorization(Access.ReadRegistry)
+            .WithName("ListUnits").WithSummary("Units (departments, districts, communes), by kind.").Produces<IEnumerable<Unit>>();
         registry.MapGet("/sites", async (IRegistry r, string? level, string? districtSiteId, CancellationToken ct) =>
             !Named<SiteLevel>(level, out SiteLevel? l) ? OneOf<SiteLevel>("level")
             : TypedResults.Ok((await r.ReadAsync(ct)).Sites.Where(s => (l is null || s.Level == l) && (districtSiteId is null || s.DistrictSiteId == districtSiteId))))
-            .RequireAuthorization(Access.ReadRegistry).WithSummary("Sites (meeting rooms), by level or district.");
-        registry.MapGet("/sites/{siteId}", GetSiteAsync).RequireAuthorization(Access.ReadRegistry);
-        registry.MapGet("/sites/{siteId}/bookings", BookingsAsync).RequireAuthorization(Access.ReadRegistry).WithSummary("The room's bookings (TH Art. 4.2).");
-        registry.MapGet("/mcus", async (IRegistry r, CancellationToken ct) => TypedResults.Ok((await r.ReadAsync(ct)).Mcus)).RequireAuthorization(Access.ReadRegistry);
+            .RequireAuthorization(Access.ReadRegistry).WithName("ListSites").WithSummary("Sites (meeting rooms), by level or district.").Produces<IEnumerable<Site>>();
+        registry.MapGet("/sites/{siteId}", GetSiteAsync).RequireAuthorization(Access.ReadRegistry)
+            .WithName("GetSite").WithSummary("One site (meeting room) with its technicians.").Produces<SiteDetails>();
+        registry.MapGet("/sites/{siteId}/bookings", BookingsAsync).RequireAuthorization(Access.ReadRegistry)
+            .WithName("ListBookings").WithSummary("The room's bookings (TH Art. 4.2).").Produces<IEnumerable<RoomBooking>>();
+        registry.MapGet("/mcus", async (IRegistry r, CancellationToken ct) => TypedResults.Ok((await r.ReadAsync(ct)).Mcus)).RequireAuthorization(Access.ReadRegistry)
+            .WithName("ListMcus").WithSummary("The MCUs: the province's master and the districts' cascaded ones.");
         registry.MapGet("/technicians", async (HttpContext http, IRegistry r, string? siteId, bool? active, CancellationToken ct) =>
             TypedResults.Ok((await r.ReadAsync(ct)).Technicians.Where(t => (siteId is null || t.SiteId == siteId) && (active is null || t.Active == active))
                 .Select(t => Shown(t, new Caller(http.User)))))
-            .RequireAuthorization(Access.ReadRegistry).WithSummary("Technicians; phone and e-mail only for those who call them (empty otherwise).");
+            .RequireAuthorization(Access.ReadRegistry).WithName("ListTechnicians").WithSummary("Technicians; phone and e-mail only for those who call them (empty otherwise).");
         registry.MapPost("/technicians", AddTechnicianAsync).RequireAuthorization(Access.ManageRegistry).WithMetadata(new BodyLimit(8192))
-            .WithSummary("Registers a technician.");
+            .WithName("AddTechnician").WithSummary("Registers a technician.").ProducesAt<Technician>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status409Conflict);
         registry.MapPost("/technicians/{technicianId}/replace", ReplaceTechnicianAsync).RequireAuthorization(Access.ManageRegistry).WithMetadata(new BodyLimit(8192))
-            .WithSummary("Replaces a technician: the old one is deactivated, DIC is told and the newcomer's training flagged (TH Art. 8.3).");
+            .WithName("ReplaceTechnician").WithSummary("Replaces a technician: the old one is deactivated, DIC is told and the newcomer's training flagged (TH Art. 8.3).")
+            .Produces<TechnicianReplacement>();
     }
 
     // Coordinators, DIC, PPC Office and ops call technicians; a technician, the colleagues of their own rooms. Nobody else needs the numbers.

@@ -22,6 +22,9 @@ public sealed record InstanceStatus(string Name, string InstanceId, string Runti
     public int OutputSize { get; init; }
 }
 
+/// <summary>The instance a restart started: the same id, or a new one.</summary>
+public sealed record InstanceRestarted(string Id);
+
 /// <summary>What a purge removed (Durable Functions' <c>instancesDeleted</c>).</summary>
 public sealed record PurgeHistoryResult(int InstancesDeleted, bool IsComplete);
 
@@ -38,23 +41,32 @@ internal static class RuntimeEndpoints
     {
         RouteGroupBuilder runtime = routes.MapGroup("/runtime").WithTags("Runtime");
         runtime.MapGet("/instances/{instanceId}", GetAsync).RequireAuthorization(Access.ReadRuntime)
-            .WithSummary("Status: 200 when finished, 202 while running or pending, 404 unknown.");
+            .WithName("GetInstance").WithSummary("Status: 200 when finished, 202 while running or pending, 404 unknown.")
+            .Produces<InstanceStatus>().Produces<InstanceStatus>(StatusCodes.Status202Accepted);
         runtime.MapGet("/instances", QueryAsync).RequireAuthorization(Access.ReadRuntime)
-            .WithSummary("Query by runtimeStatus, name, createdTimeFrom/To, instanceIdPrefix; paged by x-ms-continuation-token.");
-        runtime.MapPost("/instances/{instanceId}/raiseEvent/{eventName}", RaiseAsync).RequireAuthorization(Access.ManageRuntime).WithMetadata(new BodyLimit(64 * 1024));
+            .WithName("QueryInstances").WithSummary("Query by runtimeStatus, name, createdTimeFrom/To, instanceIdPrefix; paged by x-ms-continuation-token.")
+            .Produces<IReadOnlyList<InstanceStatus>>();
+        runtime.MapPost("/instances/{instanceId}/raiseEvent/{eventName}", RaiseAsync).RequireAuthorization(Access.ManageRuntime).WithMetadata(new BodyLimit(64 * 1024))
+            .WithName("RaiseEvent").WithSummary("Sends an event to a running instance (410 when it has finished).").Accepts<JsonNode>("application/json").Controls();
         runtime.MapPost("/instances/{instanceId}/terminate", (string instanceId, string? reason, DurableTaskClient c, CancellationToken ct) =>
-            ControlAsync(instanceId, () => WhenRunningAsync(c, instanceId, () => c.TerminateInstanceAsync(instanceId, reason, ct), ct))).RequireAuthorization(Access.ManageRuntime);
+            ControlAsync(instanceId, () => WhenRunningAsync(c, instanceId, () => c.TerminateInstanceAsync(instanceId, reason, ct), ct))).RequireAuthorization(Access.ManageRuntime)
+            .WithName("TerminateInstance").WithSummary("Terminates a running instance.").Controls();
         runtime.MapPost("/instances/{instanceId}/suspend", (string instanceId, string? reason, DurableTaskClient c, CancellationToken ct) =>
-            ControlAsync(instanceId, () => WhenRunningAsync(c, instanceId, () => c.SuspendInstanceAsync(instanceId, reason, ct), ct))).RequireAuthorization(Access.ManageRuntime);
+            ControlAsync(instanceId, () => WhenRunningAsync(c, instanceId, () => c.SuspendInstanceAsync(instanceId, reason, ct), ct))).RequireAuthorization(Access.ManageRuntime)
+            .WithName("SuspendInstance").WithSummary("Suspends a running instance: it takes no step until resumed.").Controls();
         runtime.MapPost("/instances/{instanceId}/resume", (string instanceId, string? reason, DurableTaskClient c, CancellationToken ct) =>
-            ControlAsync(instanceId, () => WhenRunningAsync(c, instanceId, () => c.ResumeInstanceAsync(instanceId, reason, ct), ct))).RequireAuthorization(Access.ManageRuntime);
-        runtime.MapDelete("/instances/{instanceId}", PurgeOneAsync).RequireAuthorization(Access.ManageRuntime).WithSummary("Purges a finished instance (412 while it runs).");
+            ControlAsync(instanceId, () => WhenRunningAsync(c, instanceId, () => c.ResumeInstanceAsync(instanceId, reason, ct), ct))).RequireAuthorization(Access.ManageRuntime)
+            .WithName("ResumeInstance").WithSummary("Resumes a suspended instance.").Controls();
+        runtime.MapDelete("/instances/{instanceId}", PurgeOneAsync).RequireAuthorization(Access.ManageRuntime)
+            .WithName("PurgeInstance").WithSummary("Purges a finished instance (412 while it runs).").Produces<PurgeHistoryResult>().ProducesProblems(StatusCodes.Status412PreconditionFailed);
         runtime.MapDelete("/instances", PurgeManyAsync).RequireAuthorization(Access.ManageRuntime)
-            .WithSummary("Purges finished instances created in a range (createdTimeFrom required), optionally of some statuses.");
+            .WithName("PurgeInstances").WithSummary("Purges finished instances created in a range (createdTimeFrom required), optionally of some statuses.")
+            .Produces<PurgeHistoryResult>().ProducesProblems(StatusCodes.Status404NotFound);
         runtime.MapPost("/instances/{instanceId}/restart", RestartAsync).RequireAuthorization(Access.ManageRuntime)
-            .WithSummary("Starts a finished instance again with its input (409 while it runs), under its id or a new one.");
+            .WithName("RestartInstance").WithSummary("Starts a finished instance again with its input (409 while it runs), under its id or a new one.")
+            .ProducesAt<InstanceRestarted>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict);
         runtime.MapGet("/poison", async (PoisonMessageLog poison, CancellationToken ct) => TypedResults.Ok(await poison.ReadAsync(ct)))
-            .RequireAuthorization(Access.ReadRuntime)
+            .RequireAuthorization(Access.ReadRuntime).WithName("ListPoisonMessages")
             .WithSummary("Queue messages the provider keeps failing to process: it retries them every 10 minutes and has no dead-letter queue.");
     }
 
@@ -154,6 +166,10 @@ internal static class RuntimeEndpoints
         CommandEvents.Parse(JsonSerializer.SerializeToElement(payload)).Errors is { Count: > 0 } errors ? Problems.Invalid(errors) : null;
 
     // Durable Functions: 202 accepted, 404 unknown instance, 410 when it has finished.
+    // What ControlAsync answers: 202 once the request is queued for the instance, 410 when it has finished.
+    static RouteHandlerBuilder Controls(this RouteHandlerBuilder builder) =>
+        builder.Produces(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status410Gone);
+
     static async Task<IResult> ControlAsync(string instanceId, Func<Task<InstanceAnswer>> send)
     {
         if (!ValidId(instanceId))
@@ -196,7 +212,7 @@ internal static class RuntimeEndpoints
         }
 
         string id = await client.RestartAsync(instanceId, restartWithNewInstanceId == true, cancellationToken);
-        return TypedResults.Accepted($"/runtime/instances/{Uri.EscapeDataString(id)}", new { id });
+        return TypedResults.Accepted($"/runtime/instances/{Uri.EscapeDataString(id)}", new InstanceRestarted(id));
     }
 
     static async Task<IResult> PurgeOneAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
