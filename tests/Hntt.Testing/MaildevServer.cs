@@ -44,6 +44,18 @@ public sealed class MaildevServer : IAsyncDisposable
     /// <summary>A message's raw source (RFC 5322).</summary>
     public Task<Stream> SourceAsync(string id) => Api.GetStreamAsync(new Uri($"api/email/{id}/source", UriKind.Relative));
 
+    /// <summary>Every message received, oldest first, as mailparser and ical.js read it (throws with their words when they cannot).</summary>
+    public async Task<IReadOnlyList<MailReading>> ReadWithMailClientsAsync()
+    {
+        var sources = new List<byte[]>();
+        foreach (JsonElement message in await MessagesAsync().ConfigureAwait(false))
+        {
+            sources.Add(await Api.GetByteArrayAsync(new Uri($"api/email/{message.GetProperty("id").GetString()}/source", UriKind.Relative)).ConfigureAwait(false));
+        }
+
+        return await MailClients.ReadAsync(sources).ConfigureAwait(false);
+    }
+
     static async Task<bool> ServesAsync(int smtpPort, int webPort)
     {
         try

@@ -111,14 +111,14 @@ public sealed class KilledServiceTests(Xunit.Abstractions.ITestOutputHelper log)
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(240));
             OrchestrationMetadata done = await client.WaitForInstanceCompletionAsync("sl-k", getInputsAndOutputs: true, patience.Token);
             IReadOnlyList<OutboxEntry> notices = await outbox.ReadAsync("sl-k", default);
-            IReadOnlyList<System.Text.Json.JsonElement> mails = await maildev.MessagesAsync();
+            IReadOnlyList<MailReading> mails = await maildev.ReadWithMailClientsAsync(); // as mailparser and ical.js read them
 
             Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
             Assert.Equal("Completed", done.ReadOutputAs<MeetingOutcome>()!.Status);
             Assert.All(notices, n => Assert.Equal(DeliveryStatus.Sent, n.Status));
             // Every notice reached the mail server under its own Message-ID. A kill between the server's acceptance and the
             // outbox's record sends that notice again under the same Message-ID, which mail clients show once: at least once, never lost.
-            string[] messageIds = [.. mails.Select(m => m.GetProperty("headers").GetProperty("message-id").GetString()!.Trim('<', '>'))];
+            string[] messageIds = [.. mails.Select(m => m.MessageId.Trim('<', '>'))];
             Assert.Equal(notices.Select(n => n.NoticeId).Order(StringComparer.Ordinal), messageIds.Select(id => id[..id.IndexOf('@', StringComparison.Ordinal)]).Distinct().Order(StringComparer.Ordinal));
             Assert.Equal(["sl-mcu-viettel", "sl-mcu-vnpt"], relay.Mcu("sl-mcu-ppc").Log.Where(c => c.Command.Command == RelayCommandNames.Cascade && c.Command.Conference == "sl-k")
                 .Select(c => c.Command.Target).Order()); // the MCU saw each cascade link once

@@ -97,7 +97,11 @@ public sealed class MeetingOnStorageTests : IAsyncLifetime
         Assert.Equal([NoticeKind.Details, NoticeKind.DicNotice, NoticeKind.TelecomAndPowerNotice, NoticeKind.TestCallRequest, NoticeKind.Reminder,
             NoticeKind.Escalation, NoticeKind.SitesAtRisk, NoticeKind.EvaluationRequest, NoticeKind.MeetingReport], notices.OrderBy(n => n.SentAtUtc).Select(n => n.Kind).Distinct());
         Assert.All(notices, n => Assert.Equal(DeliveryStatus.Sent, n.Status));
-        Assert.Equal(notices.Count, (await maildev.MessagesAsync()).Count); // every notice in the mailbox, once
+        IReadOnlyList<MailReading> mails = await maildev.ReadWithMailClientsAsync(); // as mailparser and ical.js read them
+        Assert.Equal(notices.Count, mails.Count); // every notice in the mailbox, once
+        MailReading[] invitations = [.. mails.Where(m => m.Calendars.Count > 0)];
+        Assert.Equal(notices.Count(n => n.Kind == NoticeKind.Details), invitations.Length);
+        Assert.All(invitations, m => Assert.Equal(("REQUEST", $"mailto:{m.To[0]}"), (m.Calendars[0].Method, Assert.Single(m.Calendars[0].Attendees))));
         Assert.InRange(history.Count, 100, 600); // one activity per obligation and per notice batch: it does not grow with the sites
         Assert.Equal("th-p-stttt", sites.Single(s => s.Role == SiteRole.Chair).SiteId); // TH Art. 4.1: People's Council → DIC room
     }

@@ -138,4 +138,46 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         Assert.Equal(["x@th.example.gov.vn", "y@th.example.gov.vn"], (await back.MessagesAsync()).Select(m => m.GetProperty("to")[0].GetProperty("address").GetString()).Order());
         Assert.All(await outbox.ReadAsync("m-45", default), e => Assert.Equal(DeliveryStatus.Sent, e.Status));
     }
+
+    [Fact]
+    public async Task Every_kind_of_notice_reads_in_mailparser_and_its_invitation_in_ical_js()
+    {
+        var (sender, outbox) = Sender(maildev.SmtpPort);
+        MeetingSummary moved = Meeting with { StartUtc = Meeting.StartUtc.AddDays(1), EndUtc = Meeting.EndUtc.AddDays(1), Revision = 1 };
+        Notice[] notices = [.. Enum.GetValues<NoticeKind>().Select(kind => Details("m-46", kind == NoticeKind.Details ? Meeting : moved, $"{kind}@th.example.gov.vn", kind)
+            with { Subject = $"[HNTT] {kind}: dòng một\r\nBcc: x@evil.example" })]; // a typed title cannot add a header
+
+        await sender.SendAsync(notices, default);
+        IReadOnlyList<MailReading> mails = await maildev.ReadWithMailClientsAsync();
+
+        Assert.Equal(notices.Length, mails.Count);
+        Assert.All(mails, mail =>
+        {
+            Assert.Equal(["hntt@thanhhoa.example.gov.vn"], mail.From);
+            Assert.Single(mail.To);
+            Assert.Equal("auto-generated", mail.AutoSubmitted);
+            Assert.EndsWith("@thanhhoa.example.gov.vn>", mail.MessageId, StringComparison.Ordinal);
+            Assert.DoesNotContain("\n", mail.Subject, StringComparison.Ordinal);
+            Assert.Contains("Kính gửi Lê Thị Bình", mail.Text, StringComparison.Ordinal);
+        });
+        var invitations = mails.Where(m => m.Calendars.Count > 0).ToDictionary(m => m.To[0].Split('@')[0]);
+        Assert.Equal(["Cancellation", "Details", "Reschedule"], invitations.Keys.Order());
+        foreach ((string kind, MailReading mail) in invitations)
+        {
+            // The part beside the text (Outlook, Gmail) and the attachment (the rest) are the same invitation.
+            Assert.Equal(["text/calendar", "application/ics"], mail.Calendars.Select(c => c.ContentType));
+            CalendarReading invite = mail.Calendars[0];
+            Assert.Equal(JsonSerializer.Serialize(invite), JsonSerializer.Serialize(mail.Calendars[1] with { ContentType = invite.ContentType }));
+            Assert.Equal(("m-46@hntt", kind == "Cancellation" ? "CANCEL" : "REQUEST"), (invite.Uid, invite.Method));
+            Assert.Equal($"mailto:{kind}@th.example.gov.vn", Assert.Single(invite.Attendees), ignoreCase: true);
+            Assert.Equal("mailto:hntt@thanhhoa.example.gov.vn", invite.Organizer, ignoreCase: true);
+            Assert.Equal("Asia/Ho_Chi_Minh", invite.StartZone);
+            Assert.Equal(["Asia/Ho_Chi_Minh"], invite.Zones); // the zone it names is defined in the file
+            Assert.Equal(kind == "Details" ? "2026-11-26T08:00:00" : "2026-11-27T08:00:00", invite.Start);
+        }
+
+        Assert.True(invitations["Cancellation"].Calendars[0].Sequence > invitations["Reschedule"].Calendars[0].Sequence);
+        Assert.Equal("CANCELLED", invitations["Cancellation"].Calendars[0].Status);
+        Assert.All(await outbox.ReadAsync("m-46", default), e => Assert.Equal(DeliveryStatus.Sent, e.Status));
+    }
 }
