@@ -31,8 +31,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A new browser context signed in as a demo user; a phone's screen when asked.</summary>
-    public async Task<IPage> SignInAsync(string demoUser, bool phone = false)
+    /// <summary>A new browser context, nobody signed in; a phone's screen when asked.</summary>
+    public async Task<IPage> OpenAsync(bool phone = false)
     {
         IBrowserContext context = await Browser.NewContextAsync(phone
             ? new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = "vi-VN" }
@@ -40,7 +40,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Generous waits: two cores run the service, Azurite and Chromium at once; a slow step must not read as a failure.
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
-        IPage page = await context.NewPageAsync();
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A new browser context signed in as a demo user; a phone's screen when asked.</summary>
+    public async Task<IPage> SignInAsync(string demoUser, bool phone = false)
+    {
+        IPage page = await OpenAsync(phone);
         await page.GotoAsync(new Uri(Host.Address, "signin").ToString());
         await page.SelectOptionAsync("#user", demoUser);
         await page.ClickAsync("form[action*='handler=Demo'] button[type=submit]");

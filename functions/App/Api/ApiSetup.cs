@@ -47,7 +47,7 @@ internal static class ApiSetup
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(); // 401, 403, 404 and 405 without a body become problem responses
+        app.UseStatusCodePages(Web.ErrorPage.WriteAsync); // 401, 403, 404 and 405 without a body: problem responses, or a page for a browser
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<AuditMiddleware>();

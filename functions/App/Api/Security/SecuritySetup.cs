@@ -33,7 +33,7 @@ internal static class SecuritySetup
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
                 cookie.LoginPath = "/signin";
-                cookie.Events.OnRedirectToAccessDenied = Web.ForbiddenPage.WriteAsync;
+                cookie.Events.OnRedirectToAccessDenied = Web.ErrorPage.WriteForbiddenAsync;
             });
         if (configuration["Auth:ClientId"] is { Length: > 0 })
         {
