@@ -161,6 +161,16 @@ if (Wanted("api"))
     }
 }
 
+if (Wanted("pages"))
+{
+    var (meeting, chair) = await PageBench.RunAsync(azurite, 500, 50);
+    foreach (var (name, ms) in new[] { ("page_meeting", meeting), ("page_chair", chair) })
+    {
+        Report($"{name}_ms", ms[ms.Length / 2]); // the median load of the whole HTML
+        Report($"{name}_p99_ms", ms[(int)(ms.Length * 0.99)]);
+    }
+}
+
 if (opsPerStep.Count > 0)
 {
     Report("ops_per_step", opsPerStep.Max(), "0.00");

@@ -15,12 +15,9 @@ public sealed class InfraTests
     [MemberData(nameof(Templates))]
     public async Task Every_template_builds_and_lints_with_no_warning(string template)
     {
-        string file = Path.Combine(Infra, template);
+        // One run of the compiler per template: lint reports the build's errors and warnings with the linter's findings.
+        var lint = await Bicep.RunAsync("lint", Path.Combine(Infra, template));
 
-        var build = await Bicep.RunAsync("build", file, "--stdout");
-        var lint = await Bicep.RunAsync("lint", file);
-
-        Assert.True(build.ExitCode == 0 && build.Diagnostics.Length == 0, $"bicep build {template}:\n{build.Diagnostics}");
         Assert.True(lint.ExitCode == 0 && lint.Diagnostics.Length == 0, $"bicep lint {template}:\n{lint.Diagnostics}");
     }
 
@@ -44,8 +41,10 @@ public sealed class InfraTests
 
             var broken = await Bicep.RunAsync("build", Path.Combine(copy, "main.bicep"), "--stdout");
             var unused = await Bicep.RunAsync("lint", identity);
+            var brokenLint = await Bicep.RunAsync("lint", storage);
 
             Assert.True(broken.Diagnostics.Contains("noSuchProperty", StringComparison.Ordinal), broken.Diagnostics);
+            Assert.True(brokenLint.Diagnostics.Contains("noSuchProperty", StringComparison.Ordinal), brokenLint.Diagnostics); // lint alone catches a build error
             Assert.NotEqual(0, unused.ExitCode);
             Assert.Contains("no-unused-params", unused.Diagnostics, StringComparison.Ordinal);
         }

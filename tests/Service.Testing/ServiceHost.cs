@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Hntt.App;
 using Hntt.App.Api.Security;
 using Hntt.App.Notices;
@@ -90,6 +92,27 @@ public sealed class ApiHost : IAsyncDisposable
     {
         HttpClient client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevTokens.Create(auth, role, scope, TimeProvider.System));
+        return client;
+    }
+
+    /// <summary>A browser's view: signed in to the pages (the sign-in cookie) with a development token for the role and scope; redirects not followed.</summary>
+    public async Task<HttpClient> PagesAsAsync(string role, params string[] scope)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Address };
+        string form = await client.GetStringAsync("signin");
+        string antiforgery = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var signIn = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = DevTokens.Create(auth, role, scope, TimeProvider.System),
+            ["__RequestVerificationToken"] = antiforgery,
+        });
+        using HttpResponseMessage response = await client.PostAsync("signin?handler=Token", signIn);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"Signing in to the pages as {role} answered {(int)response.StatusCode}.");
+        }
+
         return client;
     }
 

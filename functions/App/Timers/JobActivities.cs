@@ -88,39 +88,6 @@ internal sealed class RegistryCheckActivity(IRegistry registry, INoticeSender se
     }
 }
 
-/// <summary>What the weekly check looks for.</summary>
-internal static class RegistryGaps
-{
-    public static List<string> Find(RegistryData data)
-    {
-        ILookup<string, Technician> active = data.Technicians.Where(t => t.Active).ToLookup(t => t.SiteId);
-        var gaps = new List<string>();
-        // Notices to DIC and the PPC Office go to the unit holding the duty: without one they reach nobody.
-        foreach (UnitDuty duty in Enum.GetValues<UnitDuty>().Where(d => !data.Units.Any(u => u.Duty == d)))
-        {
-            gaps.Add($"- Chưa có đơn vị nào giữ vai trò {(duty == UnitDuty.Dic ? "Sở TT&TT (DIC)" : "Văn phòng UBND tỉnh")} trong danh mục: thông báo gửi vai trò này không có người nhận");
-        }
-
-        foreach (Site site in data.Sites.Where(s => s.Level is SiteLevel.Province or SiteLevel.District or SiteLevel.Commune))
-        {
-            Technician[] here = [.. active[site.Id]];
-            var problems = new List<string>();
-            if (here.Length < 2)
-            {
-                problems.Add($"{here.Length} kỹ thuật viên (cần 2)");
-            }
-
-            problems.AddRange(here.Where(t => string.IsNullOrWhiteSpace(t.Phone)).Select(t => $"{t.Name} thiếu số điện thoại"));
-            problems.AddRange(here.Where(t => string.IsNullOrWhiteSpace(t.Email)).Select(t => $"{t.Name} thiếu e-mail"));
-            if (problems.Count > 0)
-            {
-                gaps.Add($"- {site.Name} ({site.Id}): {string.Join("; ", problems)}");
-            }
-        }
-
-        return gaps;
-    }
-}
 
 /// <summary>TH Art. 8.8, 12.2: at year end each unit reports the system's effectiveness and DIC aggregates it for the PPC.</summary>
 internal sealed class YearEndReportActivity(IRegistry registry, INoticeSender sender) : TaskActivity<ScheduledJobInput, string>
@@ -131,7 +98,7 @@ internal sealed class YearEndReportActivity(IRegistry registry, INoticeSender se
         int year = VietnamTime.ToLocal(input.OccurrenceUtc).Year;
         List<Notice> notices = [.. view.Dic.Concat(view.PpcOffice).Select(u => new Notice($"year-end-{year}", NoticeKind.YearEndReport, u.Name, u.Email, u.Phone, null,
             $"[HNTT] Báo cáo hiệu quả hệ thống hội nghị truyền hình năm {year} (TH Điều 8.8, 12.2)",
-            "Tổng hợp báo cáo hiệu quả cuối năm của các đơn vị và gửi UBND tỉnh") { LinkPath = "/reports" })];
+            "Tổng hợp báo cáo hiệu quả cuối năm của các đơn vị và gửi UBND tỉnh") { LinkPath = "/meetings" })];
         await sender.SendAsync(notices, CancellationToken.None);
         return $"reminded {notices.Count} recipients for {year}";
     }

@@ -150,7 +150,7 @@ internal static partial class RegistryEndpoints
         await notices.SendAsync([.. view.Dic.Select(u => new Notice($"registry-{day}", NoticeKind.TechnicianReplaced, u.Name, u.Email, u.Phone, newcomer.SiteId, subject, action)
         {
             Lines = [$"Điểm cầu: {site}", $"Người thôi: {replaced.Name} — {replaced.Phone} — {replaced.Email}", $"Người thay: {newcomer.Name} — {newcomer.Phone} — {newcomer.Email}"],
-            LinkPath = $"/registry/sites/{Uri.EscapeDataString(newcomer.SiteId)}",
+            LinkPath = $"/registry?site={Uri.EscapeDataString(newcomer.SiteId)}",
         })], cancellationToken);
     }
 
