@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Hntt.App.Api.Security;
 using Hntt.App.Meetings;
 using Hntt.App.Registry;
@@ -47,14 +48,20 @@ internal static class PageBench
 
         using HttpClient coordinatorPages = await host.PagesAsAsync(Roles.Coordinator, "gov");
         using HttpClient chairPages = await host.PagesAsAsync(Roles.Technician, "gov-room");
-        double[] meeting = await TimeLoadsAsync(coordinatorPages, $"meetings/{id}", loads);
-        double[] chair = await TimeLoadsAsync(chairPages, $"chair/{id}", loads);
+        double[] meeting = await TimeLoadsAsync(coordinatorPages, $"meetings/{id}", loads, html => Regex.Count(html, "<tr data-site=") >= 500); // the whole matrix
+        double[] chair = await TimeLoadsAsync(chairPages, $"chair/{id}", loads, html => html.Contains("Ý kiến 49", StringComparison.Ordinal)); // the whole queue
         return (meeting, chair);
     }
 
-    static async Task<double[]> TimeLoadsAsync(HttpClient client, string path, int loads)
+    static async Task<double[]> TimeLoadsAsync(HttpClient client, string path, int loads, Func<string, bool> showsItAll)
     {
-        (await client.GetAsync(path)).EnsureSuccessStatusCode(); // the first load compiles the page's view: not what a user waits for after a deploy's warm-up
+        // The first load compiles the page's view (a deploy's warm-up, not what a user waits for) and proves the page shows it all.
+        string first = await (await client.GetAsync(path)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        if (!showsItAll(first))
+        {
+            throw new InvalidOperationException($"/{path} does not show the whole meeting: the bench would time the wrong page.");
+        }
+
         var ms = new double[loads];
         for (int i = 0; i < loads; i++)
         {
