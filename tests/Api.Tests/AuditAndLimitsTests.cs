@@ -55,6 +55,16 @@ public sealed class AuditAndLimitsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, byTechnician.StatusCode);
         DateTime first = all[all.GetArrayLength() - 1].GetProperty("atUtc").GetDateTime(), last = all[0].GetProperty("atUtc").GetDateTime();
         Assert.True(last >= first, "newest first");
+
+        // Target prefix and time range, as the ops history page asks: the storage service filters, bounds included as documented.
+        DateTime submittedAt = submit.GetProperty("atUtc").GetDateTime();
+        string at = submittedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        JsonElement underMeeting = await ops.GetFromJsonAsync<JsonElement>($"api/audit?target={Uri.EscapeDataString($"/api/meetings/{id}")}");
+        JsonElement fromSubmit = await ops.GetFromJsonAsync<JsonElement>($"api/audit?from={Uri.EscapeDataString(at)}&user=coordinator@th-ubnd");
+        JsonElement beforeSubmit = await ops.GetFromJsonAsync<JsonElement>($"api/audit?to={Uri.EscapeDataString(at)}&user=coordinator@th-ubnd");
+        Assert.Equal([$"/api/meetings/{id}/cancel"], underMeeting.EnumerateArray().Select(e => e.GetProperty("target").GetString()));
+        Assert.Contains(fromSubmit.EnumerateArray(), e => e.GetProperty("atUtc").GetDateTime() == submittedAt); // from is inclusive
+        Assert.DoesNotContain(beforeSubmit.EnumerateArray(), e => e.GetProperty("atUtc").GetDateTime() == submittedAt); // to is exclusive
     }
 
     [Fact]

@@ -95,4 +95,33 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         from path in document.GetProperty("paths").EnumerateObject()
         from operation in path.Value.EnumerateObject()
         select (path.Name, operation.Name, operation.Value);
+
+    [Fact]
+    public async Task Real_problem_responses_fit_the_Problem_schema_a_generated_client_holds_them_to()
+    {
+        JsonElement schema = (await ReadAsync()).GetProperty("components").GetProperty("schemas").GetProperty("Problem");
+        string[] known = [.. schema.GetProperty("properties").EnumerateObject().Select(p => p.Name)];
+        string[] required = [.. schema.GetProperty("required").EnumerateArray().Select(r => r.GetString()!)];
+        using HttpClient coordinator = fixture.Host.As("coordinator", "th-ubnd");
+        using HttpClient anonymous = fixture.Host.Anonymous();
+
+        HttpResponseMessage[] problems =
+        [
+            await coordinator.PostAsJsonAsync("api/meetings", new { hostUnitId = "th-ubnd" }), // 400 with errors
+            await anonymous.GetAsync("api/meetings"), // 401
+            await coordinator.GetAsync("api/meetings/mtg-none"), // 404
+            await coordinator.PostAsync("api/meetings", new StringContent("x", System.Text.Encoding.UTF8, "text/plain")), // 415
+            await coordinator.GetAsync("runtime/instances"), // 403
+        ];
+
+        Assert.Equal([400, 401, 404, 415, 403], problems.Select(p => (int)p.StatusCode));
+        foreach (HttpResponseMessage response in problems)
+        {
+            JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.All(body.EnumerateObject(), p => Assert.Contains(p.Name, known)); // the schema allows no other property
+            Assert.All(required, r => Assert.True(body.TryGetProperty(r, out _), $"{(int)response.StatusCode} lacks '{r}': {body}"));
+            response.Dispose();
+        }
+    }
 }

@@ -131,7 +131,7 @@ internal static class ApiDescription
     }
 
     /// <summary>A success that answers with a <c>Location</c> header: 201 Created, or 202 Accepted where the outcome will be read.</summary>
-    public static RouteHandlerBuilder ProducesAt<T>(this RouteHandlerBuilder builder, int status) =>
+    public static RouteHandlerBuilder ProducesWithLocation<T>(this RouteHandlerBuilder builder, int status) =>
         builder.Produces<T>(status).WithMetadata(new LocationHeader(status));
 
     /// <summary>Problems particular to one endpoint (a conflict, a precondition), described with the same schema as the rest.</summary>

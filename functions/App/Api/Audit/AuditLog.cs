@@ -19,7 +19,7 @@ public sealed class AuditLog(TableServiceClient tables)
     {
         ArgumentNullException.ThrowIfNull(entry);
         await table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await table.AddEntityAsync(new TableEntity(Day(entry.AtUtc), $"{DateTime.MaxValue.Ticks - entry.AtUtc.Ticks:D19}-{Guid.NewGuid():N}")
+        await table.AddEntityAsync(new TableEntity(Day(entry.AtUtc), $"{RowKeyOf(entry.AtUtc)}-{Guid.NewGuid():N}")
         {
             ["AtUtc"] = DateTime.SpecifyKind(entry.AtUtc, DateTimeKind.Utc),
             ["User"] = entry.User,
@@ -37,20 +37,26 @@ public sealed class AuditLog(TableServiceClient tables)
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(DateTime fromUtc, DateTime toUtc, string? user, string? target, int top, CancellationToken cancellationToken)
     {
         await table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        // The storage service filters: the time range is a RowKey range (inverted ticks), the target a string prefix range.
+        string after = RowKeyOf(toUtc.AddTicks(-1)), upTo = RowKeyOf(fromUtc.AddTicks(-1));
         var entries = new List<AuditEntry>();
         for (DateTime day = toUtc.Date; day >= fromUtc.Date && entries.Count < top; day = day.AddDays(-1))
         {
-            string pk = Day(day);
-            string filter = user is null ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}") : TableClient.CreateQueryFilter($"PartitionKey eq {pk} and User eq {user}");
-            await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            string filter = TableClient.CreateQueryFilter($"PartitionKey eq {Day(day)} and RowKey ge {after} and RowKey lt {upTo}");
+            if (user is not null)
             {
-                DateTime at = e.GetDateTime("AtUtc") ?? default;
-                if (at >= fromUtc && at < toUtc && (target is null || (e.GetString("Target") ?? string.Empty).StartsWith(target, StringComparison.Ordinal)))
-                {
-                    entries.Add(new AuditEntry(at, e.GetString("User") ?? "?", (e.GetString("Roles") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
-                        e.GetString("Method") ?? "?", e.GetString("Target") ?? "?", e.GetInt32("Status") ?? 0, e.GetString("Outcome") ?? "?", e.GetDouble("Milliseconds") ?? 0, e.GetString("TraceId")));
-                }
+                filter += " and " + TableClient.CreateQueryFilter($"User eq {user}");
+            }
 
+            if (target is not null)
+            {
+                filter += " and " + TableClient.CreateQueryFilter($"Target ge {target} and Target lt {target + char.MaxValue}");
+            }
+
+            await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(top, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add(new AuditEntry(e.GetDateTime("AtUtc") ?? default, e.GetString("User") ?? "?", (e.GetString("Roles") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                    e.GetString("Method") ?? "?", e.GetString("Target") ?? "?", e.GetInt32("Status") ?? 0, e.GetString("Outcome") ?? "?", e.GetDouble("Milliseconds") ?? 0, e.GetString("TraceId")));
                 if (entries.Count >= top)
                 {
                     break;
@@ -60,6 +66,9 @@ public sealed class AuditLog(TableServiceClient tables)
 
         return entries;
     }
+
+    // Newest first within a day: the row key orders by inverted ticks, then a random suffix.
+    static string RowKeyOf(DateTime atUtc) => (DateTime.MaxValue.Ticks - atUtc.Ticks).ToString("D19", CultureInfo.InvariantCulture);
 
     static string Day(DateTime utc) => utc.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }

@@ -16,7 +16,7 @@ internal static class MeetingAnswers
 
     /// <summary>Describes what <see cref="ToHttp"/> answers a command with: 202 with the meeting's address, or a conflict with its state.</summary>
     public static RouteHandlerBuilder Commands(this RouteHandlerBuilder builder) =>
-        builder.ProducesAt<MeetingAccepted>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict);
+        builder.ProducesWithLocation<MeetingAccepted>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict);
 
     static Microsoft.AspNetCore.Http.HttpResults.Accepted<MeetingAccepted> Accepted(HttpContext http, MeetingAnswer.Accepted accepted)
     {

@@ -24,7 +24,7 @@ internal static class MeetingEndpoints
         RouteGroupBuilder meetings = routes.MapGroup("/api/meetings").WithTags("Meetings");
         meetings.MapPost("/", SubmitAsync).RequireAuthorization(Access.ManageMeetings).RequireRateLimiting(RateLimits.Submit)
             .WithName("SubmitMeeting").WithSummary("Submits a meeting request (202 with Location); honours Idempotency-Key.")
-            .ProducesAt<MeetingAccepted>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .ProducesWithLocation<MeetingAccepted>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         meetings.MapGet("/", ListAsync).RequireAuthorization(Access.ReadMeetings)
             .WithName("ListMeetings").WithSummary("Lists meetings by status, host unit, site and local date range.").Produces<MeetingPage>();
         meetings.MapGet("/{id}", GetAsync).RequireAuthorization(Access.ReadMeetings)

@@ -42,7 +42,7 @@ internal static class SiteEndpoints
         site.MapPost("/readiness", ConfirmReadyAsync).WithName("ConfirmReadiness").WithSummary("Confirms the room is ready.").Produces(StatusCodes.Status204NoContent);
         site.MapPost("/speaking-requests", RequestFloorAsync).WithName("RequestFloor").WithSummary("Asks for the floor.").Produces(StatusCodes.Status204NoContent);
         site.MapPost("/incidents", ReportIncidentAsync).WithName("ReportIncident").WithSummary("Reports an incident; PPC Office and DIC are told at once.")
-            .ProducesAt<IncidentCreated>(StatusCodes.Status201Created);
+            .ProducesWithLocation<IncidentCreated>(StatusCodes.Status201Created);
         site.MapPost("/incidents/{incidentId}/resolve", ResolveIncidentAsync).WithName("ResolveIncident").WithSummary("Records how an incident was fixed.")
             .Produces(StatusCodes.Status204NoContent);
         site.MapPost("/evaluation", EvaluateAsync).WithName("EvaluateSession").WithSummary("Rates the session and signs the room's logbook.")

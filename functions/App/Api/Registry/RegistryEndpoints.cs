@@ -44,7 +44,7 @@ internal static partial class RegistryEndpoints
                 .Select(t => Shown(t, new Caller(http.User)))))
             .RequireAuthorization(Access.ReadRegistry).WithName("ListTechnicians").WithSummary("Technicians; phone and e-mail only for those who call them (empty otherwise).");
         registry.MapPost("/technicians", AddTechnicianAsync).RequireAuthorization(Access.ManageRegistry).WithMetadata(new BodyLimit(8192))
-            .WithName("AddTechnician").WithSummary("Registers a technician.").ProducesAt<Technician>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status409Conflict);
+            .WithName("AddTechnician").WithSummary("Registers a technician.").ProducesWithLocation<Technician>(StatusCodes.Status201Created).ProducesProblems(StatusCodes.Status409Conflict);
         registry.MapPost("/technicians/{technicianId}/replace", ReplaceTechnicianAsync).RequireAuthorization(Access.ManageRegistry).WithMetadata(new BodyLimit(8192))
             .WithName("ReplaceTechnician").WithSummary("Replaces a technician: the old one is deactivated, DIC is told and the newcomer's training flagged (TH Art. 8.3).")
             .Produces<TechnicianReplacement>();

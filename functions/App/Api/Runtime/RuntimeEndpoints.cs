@@ -64,7 +64,7 @@ internal static class RuntimeEndpoints
             .Produces<PurgeHistoryResult>().ProducesProblems(StatusCodes.Status404NotFound);
         runtime.MapPost("/instances/{instanceId}/restart", RestartAsync).RequireAuthorization(Access.ManageRuntime)
             .WithName("RestartInstance").WithSummary("Starts a finished instance again with its input (409 while it runs), under its id or a new one.")
-            .ProducesAt<InstanceRestarted>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict);
+            .ProducesWithLocation<InstanceRestarted>(StatusCodes.Status202Accepted).ProducesProblems(StatusCodes.Status409Conflict);
         runtime.MapGet("/poison", async (PoisonMessageLog poison, CancellationToken ct) => TypedResults.Ok(await poison.ReadAsync(ct)))
             .RequireAuthorization(Access.ReadRuntime).WithName("ListPoisonMessages")
             .WithSummary("Queue messages the provider keeps failing to process: it retries them every 10 minutes and has no dead-letter queue.");
