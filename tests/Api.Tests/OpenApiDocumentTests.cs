@@ -79,6 +79,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         Assert.Equal("http", bearer.GetProperty("type").GetString());
         Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
         Assert.True(problem.GetProperty("properties").TryGetProperty("errors", out _), problem.ToString());
+        Assert.Equal("integer", problem.GetProperty("properties").GetProperty("status").GetProperty("type").GetString());
         Assert.True(submit.GetProperty("202").GetProperty("headers").TryGetProperty("Location", out _), submit.ToString());
         Assert.False(submit.TryGetProperty("200", out _), submit.ToString());
         Assert.True(submit.TryGetProperty("422", out _) && submit.TryGetProperty("429", out _), submit.ToString());

@@ -16,6 +16,7 @@ namespace Hntt.App.Api;
 /// <param name="Instance">The request's path.</param>
 /// <param name="TraceId">The trace to quote when asking ops.</param>
 /// <param name="Errors">Each field and rule (400, 413, 415, 422).</param>
+[System.Text.Json.Serialization.JsonNumberHandling(System.Text.Json.Serialization.JsonNumberHandling.Strict)] // status is a number, never a string
 public sealed record Problem(string Title, int Status, string? Type = null, string? Detail = null, string? Instance = null, string? TraceId = null,
     IReadOnlyList<ValidationError>? Errors = null);
 
