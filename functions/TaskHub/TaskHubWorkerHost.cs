@@ -41,11 +41,22 @@ public sealed class TaskHubWorkerHost(AzureStorageTaskHub hub, DurableTaskRegist
     /// <inheritdoc/>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (worker is null || !IsRunning)
+        {
+            return; // never started, or stopped already
+        }
+
         IsRunning = false;
-        if (worker is not null)
+        try
         {
             // Finishes the work items in hand and gives the partition leases back, so another host takes over at once.
             await worker.StopAsync(isForced: false).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown time is up, typically because storage went first: leave. Nothing is lost — the leases
+            // lapse and the messages in hand become visible again for the next worker.
+            loggers.CreateLogger<TaskHubWorkerHost>().LogWarning("The durable worker did not stop within the host's shutdown time; its leases will lapse and its work items be delivered again.");
         }
     }
 
