@@ -1,6 +1,6 @@
 using Hntt.App.Api;
-using Hntt.App.Demo;
 using Hntt.App.Health;
+using Hntt.App.Demo;
 using Hntt.App.Meetings;
 using Hntt.App.Timers;
 using Hntt.App.Web;
@@ -30,7 +30,6 @@ public static class ServiceApp
 
         WebApplication app = builder.Build();
         app.UseApi();
-        app.MapHealthEndpoints();
         app.MapStatusPage();
         app.MapWebPages();
         return app;

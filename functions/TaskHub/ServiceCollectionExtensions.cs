@@ -20,12 +20,10 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddDurableTaskHub(this IServiceCollection services, Action<DurableTaskRegistry> register, bool runWorker = true)
     {
         ArgumentNullException.ThrowIfNull(register);
-        services.AddOptions<TaskHubOptions>().BindConfiguration(TaskHubOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TaskHubOptions>, TaskHubOptionsValidator>();
+        services.AddTaskHubSettings();
         var registry = new DurableTaskRegistry();
         register(registry);
         services.AddSingleton(registry);
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PoisonMessageLog>();
         services.AddSingleton<AzureStorageTaskHub>();
         services.AddSingleton<DurableTaskClient>(sp => new CoreDurableTaskClient(
@@ -41,6 +39,18 @@ public static class ServiceCollectionExtensions
             services.AddHostedService<TaskHubCreator>();
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// The task hub's settings alone, checked at start: for a process whose worker and client are another host's (the
+    /// Azure Functions app, where the Durable extension runs them from the same host.json keys).
+    /// </summary>
+    public static IServiceCollection AddTaskHubSettings(this IServiceCollection services)
+    {
+        services.AddOptions<TaskHubOptions>().BindConfiguration(TaskHubOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TaskHubOptions>, TaskHubOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

@@ -4,6 +4,7 @@ using Hntt.App.Api.Meetings;
 using Hntt.App.Api.Registry;
 using Hntt.App.Api.Runtime;
 using Hntt.App.Api.Security;
+using Hntt.App.Health;
 using Scalar.AspNetCore;
 
 namespace Hntt.App.Api;
@@ -50,8 +51,20 @@ internal static class ApiSetup
         return services;
     }
 
-    /// <summary>The middleware in order: compression, security headers, problems for errors, who is calling, the audit of what they change, what they may do, limits.</summary>
+    /// <summary>The API in this host: its middleware, then its endpoints beside the pages'.</summary>
     public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseApiMiddleware();
+        app.MapApi();
+        return app;
+    }
+
+    /// <summary>
+    /// The middleware in order: compression, security headers, problems for errors, routing, who is calling, the audit
+    /// of what they change, what they may do, limits. Both front doors run it: this host before its pages, the Functions
+    /// app around the same endpoints (its HTTP triggers hand each request to this pipeline).
+    /// </summary>
+    public static IApplicationBuilder UseApiMiddleware(this IApplicationBuilder app)
     {
         app.UseForwardedHeaders();
         app.UseResponseCompression();
@@ -65,10 +78,17 @@ internal static class ApiSetup
         app.UseRouteIdCheck();
         app.UseRateLimiter();
         app.UseMiddleware<BodyLimitMiddleware>();
-        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Every endpoint of the API, the probes and the OpenAPI document: the one table both front doors serve.</summary>
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapOpenApi().AllowAnonymous();
         // The page's fonts and telemetry would come from the internet: it uses the browser's own fonts and reports nothing.
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("HNTT API").DisableDefaultFonts().DisableTelemetry()).AllowAnonymous();
-        RouteGroupBuilder api = app.MapGroup("").WithProblemResponses();
+        routes.MapScalarApiReference("/api/docs", o => o.WithTitle("HNTT API").DisableDefaultFonts().DisableTelemetry()).AllowAnonymous();
+        routes.MapHealthEndpoints();
+        RouteGroupBuilder api = routes.MapGroup("").WithProblemResponses();
         api.MapMeetingEndpoints();
         api.MapSiteEndpoints();
         api.MapChairEndpoints();
@@ -76,6 +96,6 @@ internal static class ApiSetup
         api.MapRegistryEndpoints();
         api.MapRuntimeEndpoints();
         api.MapAuditEndpoints();
-        return app;
+        return routes;
     }
 }

@@ -9,7 +9,7 @@ internal static class RouteIds
     /// <summary>1–256 characters, none of them <c>/ \ # ? |</c> or a control character.</summary>
     public static bool Valid(string id) => id.Length is > 0 and <= 256 && !id.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?' or '|');
 
-    public static WebApplication UseRouteIdCheck(this WebApplication app)
+    public static IApplicationBuilder UseRouteIdCheck(this IApplicationBuilder app)
     {
         app.Use(async (context, next) =>
         {

@@ -13,9 +13,9 @@ internal static class SecurityHeaders
     /// </summary>
     public const string ContentSecurityPolicy = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
 
-    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        if (!app.Environment.IsDevelopment())
+        if (!app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
         {
             app.UseHsts(); // only on HTTPS requests, which behind the ingress the forwarded headers make them
         }

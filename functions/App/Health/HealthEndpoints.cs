@@ -26,9 +26,10 @@ internal static class HealthEndpoints
     }
 
     // Ready when the worker runs and storage answers (a query of one instance is the cheapest round trip through the hub).
-    static async Task<IResult> CheckReadyAsync(DurableTaskClient client, TaskHubWorkerHost worker, CancellationToken cancellationToken)
+    // In the Functions app the host runs the worker, and only the hub is asked.
+    static async Task<IResult> CheckReadyAsync(DurableTaskClient client, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!worker.IsRunning)
+        if (http.RequestServices.GetService<TaskHubWorkerHost>() is { IsRunning: false })
         {
             return TypedResults.Problem(title: "The durable worker is not running", statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Hntt.App.Timers;
 
@@ -22,6 +24,31 @@ public static class ScheduledJobs
 
     /// <summary>Every job.</summary>
     public static IReadOnlyList<string> Names { get; } = [MorningDigest, ReadinessSweep, RegistryCheck, YearEndReport];
+
+    /// <summary>
+    /// Starts one occurrence of a job as an orchestration, so it is retried and survives restarts. Its instance id
+    /// names the occurrence, and an instance of that id in any state means it was started already: both hosts' timers
+    /// call this, and an occurrence fired twice (a host stopped between starting it and recording it) runs once.
+    /// </summary>
+    /// <returns>The instance id.</returns>
+    public static async Task<string> StartAsync(DurableTaskClient client, string job, DateTime occurrenceUtc, bool pastDue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        string instanceId = $"timer-{job}-{occurrenceUtc.ToString("yyyyMMddTHHmmss", CultureInfo.InvariantCulture)}";
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ScheduledJobOrchestration), new ScheduledJobInput(job, occurrenceUtc, pastDue),
+                new StartOrchestrationOptions(instanceId) { DedupeStatuses = OccurrenceStarted }, cancellationToken);
+        }
+        catch (DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
+        {
+            // Started already, whatever became of it.
+        }
+
+        return instanceId;
+    }
+
+    static readonly IReadOnlyList<string> OccurrenceStarted = Enum.GetNames<OrchestrationRuntimeStatus>();
 }
 
 /// <summary>Runs one occurrence of a job with retries; the result says what it did.</summary>

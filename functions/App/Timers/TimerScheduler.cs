@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
@@ -133,20 +132,9 @@ internal sealed partial class TimerScheduler(IOptions<TimerOptions> options, Blo
         }
     }
 
-    // The job runs as an orchestration, so it is retried and survives restarts; its id names the occurrence.
     async Task FireAsync(string job, DateTime occurrence, bool pastDue, CancellationToken cancellationToken)
     {
-        string instanceId = $"timer-{job}-{occurrence.ToString("yyyyMMddTHHmmss", CultureInfo.InvariantCulture)}";
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ScheduledJobOrchestration), new ScheduledJobInput(job, occurrence, pastDue),
-                new StartOrchestrationOptions(instanceId) { DedupeStatuses = OccurrenceStarted }, cancellationToken);
-        }
-        catch (DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException)
-        {
-            // Started already, whatever became of it (a host stopped between starting it and moving the status on).
-        }
-
+        await ScheduledJobs.StartAsync(client, job, occurrence, pastDue, cancellationToken);
         fired.Enqueue(new TimerFiring(job, occurrence, time.GetUtcNow().UtcDateTime, pastDue));
         LogFired(logger, job, occurrence, pastDue);
     }
@@ -163,9 +151,6 @@ internal sealed partial class TimerScheduler(IOptions<TimerOptions> options, Blo
             return null;
         }
     }
-
-    // An occurrence runs once: an instance of its id in any state means it was started.
-    static readonly IReadOnlyList<string> OccurrenceStarted = Enum.GetNames<OrchestrationRuntimeStatus>();
 
     static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
