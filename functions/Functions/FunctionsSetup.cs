@@ -23,6 +23,7 @@ public static class FunctionsSetup
     /// <summary>Registers the application for the Functions worker. <paramref name="configuration"/> includes host.json.</summary>
     public static IServiceCollection AddHnttFunctions(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddRouting();
         services.AddTaskHubSettings();
         services.AddSingleton<BoundDurableClient>();
         services.AddSingleton<DurableTaskClient>(sp => sp.GetRequiredService<BoundDurableClient>());

@@ -5,19 +5,22 @@ namespace Hntt.App.Timers;
 /// <summary>
 /// Turns a schedule read on the province's clock into the same schedule in UTC. Azure Functions on Linux ignores
 /// <c>WEBSITE_TIME_ZONE</c> and reads every timer in UTC, so the Functions app's schedules are host.json's shifted by
-/// the zone's offset: 07:00 in Asia/Ho_Chi_Minh is 00:00 UTC. Vietnam keeps no daylight saving, so one fixed shift is
-/// exact all year; a zone with daylight saving, or a shift that would move a day-of-month schedule across midnight, is
+/// the zone's offset: 07:00 in Asia/Ho_Chi_Minh is 00:00 UTC. Vietnam's offset has not changed since 1975, so one fixed shift
+/// is exact all year; a zone with daylight saving, or a shift that would move a day-of-month schedule across midnight, is
 /// refused rather than converted wrongly.
 /// </summary>
 public static class UtcSchedule
 {
+    // Vietnam's clock last changed in 1975; a zone whose offset changed since this date is not shifted by one number.
+    static readonly DateTime FixedSince = new(2000, 1, 1);
+
     /// <summary>The six-field NCRONTAB <paramref name="schedule"/> on <paramref name="zone"/>'s clock, stated in UTC.</summary>
     /// <exception cref="ArgumentException">The zone keeps daylight saving or a partial-hour offset, or the shift cannot be stated.</exception>
     public static string FromLocal(string schedule, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(zone);
-        if (zone.SupportsDaylightSavingTime || zone.BaseUtcOffset.Minutes != 0)
+        if (zone.GetAdjustmentRules().Any(rule => rule.DateEnd >= FixedSince) || zone.BaseUtcOffset.Minutes != 0)
         {
             throw new ArgumentException($"{zone.Id} has no single whole-hour offset; state the schedule in UTC.", nameof(zone));
         }

@@ -53,6 +53,10 @@ public static class ActivityFunctions
     public static Task<ReadinessCounts> RunFollowUpSites([ActivityTrigger] FollowUp input, string instanceId, FunctionContext function) =>
         WorkflowRunner.RunActivity<FollowUpSitesActivity, FollowUp, ReadinessCounts>(input, instanceId, function);
 
+    [Function(nameof(EscalateDeliveryFailureActivity))]
+    public static Task<bool> RunEscalateDeliveryFailure([ActivityTrigger] DeliveryFailure input, string instanceId, FunctionContext function) =>
+        WorkflowRunner.RunActivity<EscalateDeliveryFailureActivity, DeliveryFailure, bool>(input, instanceId, function);
+
     [Function(nameof(ReportIncidentActivity))]
     public static Task<int> RunReportIncident([ActivityTrigger] IncidentNotice input, string instanceId, FunctionContext function) =>
         WorkflowRunner.RunActivity<ReportIncidentActivity, IncidentNotice, int>(input, instanceId, function);
