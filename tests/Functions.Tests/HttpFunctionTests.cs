@@ -58,7 +58,7 @@ public sealed class HttpFunctionTests(FunctionsFixture fixture) : IClassFixture<
             {
                 "{stage}" => "first",
                 "{eventName}" => "Approval",
-                "{siteId}" => "th-tp-thanhhoa",
+                "{siteId}" => "th-d-thanh-hoa",
                 "{documentName}.json" => "v1.json",
                 "{*path}" => "",
                 _ => "x-1",

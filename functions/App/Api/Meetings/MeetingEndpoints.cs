@@ -128,7 +128,8 @@ internal static class MeetingEndpoints
             return refusal!.ToHttp(http);
         }
 
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, cancellation: cancellationToken);
+        // With inputs and outputs: a client over gRPC (the Functions host's) reads no custom status without them.
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         MeetingStatus? status = instance?.ReadCustomStatusAs<MeetingStatus>();
         IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(id, cancellationToken);
         int skip = siteSkip ?? 0;
