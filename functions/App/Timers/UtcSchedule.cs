@@ -36,22 +36,17 @@ public static class UtcSchedule
         List<int> local = Values(fields[2]);
         int[] dayShifts = [.. local.Select(h => (int)Math.Floor((h - offset) / 24.0)).Distinct()];
         fields[2] = string.Join(',', local.Select(h => (((h - offset) % 24) + 24) % 24).Order());
-        if (dayShifts is [0])
+        if (dayShifts is [0] || fields[3..] is ["*", "*", "*"])
         {
-            return string.Join(' ', fields);
+            return string.Join(' ', fields); // no hour changes day, or every day is the same
         }
 
-        bool everyDay = fields[3] == "*" && fields[4] == "*";
-        if (dayShifts.Length > 1 || !everyDay)
+        if (fields[3] != "*" || fields[4] != "*" || dayShifts.Length > 1)
         {
             throw new ArgumentException($"'{schedule}' moves across midnight in UTC on some days only, or on a day of the month; state it in UTC.", nameof(schedule));
         }
 
-        if (fields[5] != "*")
-        {
-            fields[5] = string.Join(',', Values(fields[5], 7).Select(d => (((d + dayShifts[0]) % 7) + 7) % 7).Order());
-        }
-
+        fields[5] = string.Join(',', Values(fields[5], 7).Select(d => (((d + dayShifts[0]) % 7) + 7) % 7).Order());
         return string.Join(' ', fields);
     }
 
