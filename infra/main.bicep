@@ -100,4 +100,5 @@ module resources 'resources.bicep' = {
 
 output AZURE_RESOURCE_GROUP string = group.name
 output AZURE_CONTAINER_REGISTRY_ENDPOINT string = resources.outputs.registryLoginServer
-output SERVICE_APP_URL string = resources.outputs.serviceUrl
+output SERVICE_WEB_URL string = resources.outputs.webUrl
+output SERVICE_API_URL string = resources.outputs.apiUrl

@@ -70,9 +70,50 @@ module registry 'modules/registry.bicep' = {
   params: { name: 'crhntt${suffix}', location: location, tags: tags, principalId: identity.outputs.principalId }
 }
 
-module service 'modules/containerapp.bicep' = {
-  name: 'service'
+// The settings both front doors read: the Functions app runs the workflow on them, the pages' web app shows them.
+var settings = [
+  { name: 'Registry__Preset', value: registryPreset }
+  { name: 'Smtp__Host', value: smtpHost }
+  { name: 'Smtp__Port', value: string(smtpPort) }
+  { name: 'Smtp__UserName', value: smtpUser }
+  { name: 'Smtp__FromAddress', value: smtpFrom }
+  { name: 'Smtp__Security', value: 'StartTls' }
+  { name: 'Auth__Authority', value: authAuthority }
+  { name: 'Auth__Audience', value: authAudience }
+  { name: 'Auth__ClientId', value: authClientId }
+  { name: 'RelayClient__BaseUrl', value: relayBaseUrl }
+]
+
+// Only the secrets that were given: a Key Vault reference to a missing secret would stop the app.
+var secretSettings = concat(
+  empty(smtpPassword) ? [] : [ { name: 'Smtp__Password', secret: 'smtp-password' } ],
+  [ { name: 'Auth__ClientSecret', secret: 'auth-client-secret' } ],
+  empty(relayKey) ? [] : [ { name: 'RelayClient__Key', secret: 'relay-key' } ])
+
+module api 'modules/functionapp.bicep' = {
+  name: 'api'
   params: {
+    suffix: suffix
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    subnetId: network.outputs.functionsSubnetId
+    vaultUri: vault.outputs.uri
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    settings: concat(settings, [ { name: 'Smtp__PublicBaseUrl', value: web.outputs.url } ])
+    secretSettings: secretSettings
+  }
+}
+
+// The Functions app's address, known before it exists (its default host name), so the pages can call it.
+var apiUrl = 'https://func-hntt-${suffix}.azurewebsites.net'
+
+module web 'modules/containerapp.bicep' = {
+  name: 'web'
+  params: {
+    apiBaseUrl: apiUrl
     suffix: suffix
     location: location
     tags: tags
@@ -85,25 +126,12 @@ module service 'modules/containerapp.bicep' = {
     storageAccountName: storage.outputs.name
     subnetId: network.outputs.appsSubnetId
     vaultUri: vault.outputs.uri
-    settings: [
-      { name: 'Registry__Preset', value: registryPreset }
-      { name: 'Smtp__Host', value: smtpHost }
-      { name: 'Smtp__Port', value: string(smtpPort) }
-      { name: 'Smtp__UserName', value: smtpUser }
-      { name: 'Smtp__FromAddress', value: smtpFrom }
-      { name: 'Smtp__Security', value: 'StartTls' }
-      { name: 'Auth__Authority', value: authAuthority }
-      { name: 'Auth__Audience', value: authAudience }
-      { name: 'Auth__ClientId', value: authClientId }
-      { name: 'RelayClient__BaseUrl', value: relayBaseUrl }
-    ]
-    // Only the secrets that were given: a Key Vault reference to a missing secret would stop the revision.
-    secretSettings: concat(
-      empty(smtpPassword) ? [] : [ { name: 'Smtp__Password', secret: 'smtp-password' } ],
-      [ { name: 'Auth__ClientSecret', secret: 'auth-client-secret' } ],
-      empty(relayKey) ? [] : [ { name: 'RelayClient__Key', secret: 'relay-key' } ])
+    settings: settings
+    secretSettings: secretSettings
   }
 }
 
 output registryLoginServer string = registry.outputs.loginServer
-output serviceUrl string = service.outputs.url
+output webUrl string = web.outputs.url
+output apiUrl string = api.outputs.url
+output apiName string = api.outputs.name

@@ -20,8 +20,15 @@ public static class ServiceApp
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: false)
             .AddEnvironmentVariables("AzureFunctionsJobHost__");
-        builder.Services.AddMeetingWorkflow(builder.Configuration);
-        builder.Services.AddTimerTriggers();
+        // In Azure the Functions app runs the workflow and fires the timers, and this host is the pages' web app, calling
+        // the Functions app's API (Web:ApiBaseUrl). Anywhere else — locally, in a container, on a server — it runs everything.
+        bool pagesOnly = builder.Configuration["Web:ApiBaseUrl"] is { Length: > 0 };
+        builder.Services.AddMeetingWorkflow(builder.Configuration, runWorker: !pagesOnly);
+        if (!pagesOnly)
+        {
+            builder.Services.AddTimerTriggers();
+        }
+
         builder.Services.AddApi(builder.Configuration);
         builder.Services.AddWebPages();
         builder.Services.AddTelemetry(builder.Configuration);

@@ -29,9 +29,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DurableTaskClient>(sp => new CoreDurableTaskClient(
             sp.GetRequiredService<AzureStorageTaskHub>().Service, TaskHubJson.Converter, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<TaskHubOptions>>().Value.DefaultVersion));
-        services.AddSingleton<TaskHubWorkerHost>();
         if (runWorker)
         {
+            services.AddSingleton<TaskHubWorkerHost>();
             services.AddHostedService(sp => sp.GetRequiredService<TaskHubWorkerHost>());
         }
         else

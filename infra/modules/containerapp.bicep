@@ -1,6 +1,7 @@
-// The service as a container app: HTTPS ingress, probes on /healthz and /readyz, its identity for storage, Key Vault
-// and the registry, telemetry to Application Insights. One replica at least: durable timers and timer triggers must fire
-// while nobody calls (see docs/deploy.md); more replicas share the task hub's partitions as load rises.
+// The pages' web app as a container app: the same host as locally (functions/App), which with Web__ApiBaseUrl set runs
+// no durable worker and no timers — the Functions app does — and calls the Functions app's API with the signed-in
+// user's token. HTTPS ingress, probes on /healthz and /readyz, its identity for storage, Key Vault and the registry,
+// telemetry to Application Insights. Nothing runs here while nobody looks: it scales to zero, and up under HTTP load.
 param suffix string
 param location string
 param tags object
@@ -15,13 +16,16 @@ param storageAccountName string
 param subnetId string
 param vaultUri string
 
+@description('The Functions app, whose API the pages call.')
+param apiBaseUrl string
+
 @description('Plain settings as [{ name, value }].')
 param settings object[]
 
 @description('Settings read from Key Vault as [{ name, secret }].')
 param secretSettings object[]
 
-@description('At most this many replicas: more than the task hub has partitions would sit idle.')
+@description('At most this many replicas.')
 param maxReplicas int = 4
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' existing = {
@@ -51,7 +55,7 @@ var publicUrl = 'https://${appName}.${environment.properties.defaultDomain}'
 resource app 'Microsoft.App/containerApps@2025-07-01' = {
   name: appName
   location: location
-  tags: union(tags, { 'azd-service-name': 'app' })
+  tags: union(tags, { 'azd-service-name': 'web' })
   identity: {
     type: 'UserAssigned'
     userAssignedIdentities: { '${identityId}': {} }
@@ -83,7 +87,8 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
             { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
             { name: 'AZURE_CLIENT_ID', value: identityClientId }
             { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', secretRef: 'appinsights-connection' }
-            { name: 'OTEL_SERVICE_NAME', value: 'hntt-service' }
+            { name: 'OTEL_SERVICE_NAME', value: 'hntt-web' }
+            { name: 'Web__ApiBaseUrl', value: apiBaseUrl }
             { name: 'Smtp__PublicBaseUrl', value: publicUrl }
             { name: 'ASPNETCORE_URLS', value: 'http://+:8080' }
           ])
@@ -94,7 +99,7 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
         }
       ]
       scale: {
-        minReplicas: 1
+        minReplicas: 0
         maxReplicas: maxReplicas
         rules: [ { name: 'http', http: { metadata: { concurrentRequests: '50' } } } ]
       }

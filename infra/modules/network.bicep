@@ -37,6 +37,14 @@ resource network 'Microsoft.Network/virtualNetworks@2025-05-01' = {
         name: 'GatewaySubnet'
         properties: { addressPrefix: cidrSubnet(addressPrefix, 27, 64) }
       }
+      {
+        // The Functions app's outbound traffic (Flex Consumption VNet integration): it reaches the relay through the VPN.
+        name: 'functions'
+        properties: {
+          addressPrefix: cidrSubnet(addressPrefix, 24, 3)
+          delegations: [ { name: 'flexconsumption', properties: { serviceName: 'Microsoft.App/environments' } } ]
+        }
+      }
     ]
   }
 }
@@ -94,3 +102,4 @@ resource connection 'Microsoft.Network/connections@2025-05-01' = if (withVpn) {
 }
 
 output appsSubnetId string = resourceId('Microsoft.Network/virtualNetworks/subnets', network.name, 'apps')
+output functionsSubnetId string = resourceId('Microsoft.Network/virtualNetworks/subnets', network.name, 'functions')

@@ -80,6 +80,16 @@ public sealed class TimerFunctionTests
     }
 
     [Fact]
+    public void The_Function_Apps_settings_in_infra_hold_each_job_in_UTC()
+    {
+        string bicep = File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "modules", "functionapp.bicep"));
+        foreach (var (job, local) in HostJsonSchedules)
+        {
+            Assert.Contains($"{{ name: '{job}ScheduleUtc', value: '{UtcSchedule.FromLocal(local, Vietnam)}' }}", bicep, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_timer_starts_its_occurrence_once_through_the_bound_client()
     {
         var client = new Mock<DurableTaskClient>("functions-host");

@@ -55,7 +55,7 @@ public sealed class InfraTests
     }
 
     [Fact]
-    public void Azure_yaml_names_paths_that_exist_and_a_Dockerfile_that_builds_the_service()
+    public void Azure_yaml_deploys_the_Functions_app_and_the_pages_web_app_from_projects_that_exist()
     {
         var yaml = new YamlStream();
         using (var reader = new StreamReader(Path.Combine(RepoPaths.Root, "azure.yaml")))
@@ -68,11 +68,24 @@ public sealed class InfraTests
         string infraPath = Path.Combine(RepoPaths.Root, infra["path"].ToString());
         Assert.True(File.Exists(Path.Combine(infraPath, infra["module"] + ".bicep")), "infra.path/infra.module");
         Assert.True(File.Exists(Path.Combine(infraPath, infra["module"] + ".parameters.json")), "the parameters azd fills in");
-        foreach (var (name, node) in ((YamlMappingNode)root["services"]).Children)
+        string templates = string.Join('\n', Directory.GetFiles(infraPath, "*.bicep", SearchOption.AllDirectories).Select(File.ReadAllText));
+        var services = ((YamlMappingNode)root["services"]).Children.ToDictionary(c => c.Key.ToString(), c => (YamlMappingNode)c.Value);
+        Assert.Equal(["api", "web"], services.Keys.Order());
+        Assert.Equal("function", services["api"]["host"].ToString());
+        Assert.Equal("containerapp", services["web"]["host"].ToString());
+        foreach (var (name, service) in services)
         {
-            var service = (YamlMappingNode)node;
             string project = Path.GetFullPath(Path.Combine(RepoPaths.Root, service["project"].ToString()));
-            Assert.True(Directory.GetFiles(project, "*.csproj").Length == 1, $"services.{name}.project: {project}");
+            string[] projects = Directory.GetFiles(project, "*.csproj");
+            Assert.True(projects.Length == 1, $"services.{name}.project: {project}");
+            // azd finds the resource to deploy to by this tag.
+            Assert.Contains($"'azd-service-name': '{name}'", templates, StringComparison.Ordinal);
+            if (service["host"].ToString() == "function")
+            {
+                Assert.Contains("<AzureFunctionsVersion>v4</AzureFunctionsVersion>", File.ReadAllText(projects[0]), StringComparison.Ordinal);
+                continue;
+            }
+
             var docker = (YamlMappingNode)service["docker"];
             string dockerfile = Path.GetFullPath(Path.Combine(project, docker["path"].ToString()));
             string context = Path.GetFullPath(Path.Combine(project, docker["context"].ToString()));
@@ -88,7 +101,7 @@ public sealed class InfraTests
                 }
             }
 
-            Assert.Contains(Path.GetRelativePath(context, Directory.GetFiles(project, "*.csproj")[0]).Replace('\\', '/'), text, StringComparison.Ordinal);
+            Assert.Contains(Path.GetRelativePath(context, projects[0]).Replace('\\', '/'), text, StringComparison.Ordinal);
         }
     }
 
@@ -103,6 +116,7 @@ public sealed class InfraTests
 
         Assert.All(given, name => Assert.True(declared.ContainsKey(name), $"main.parameters.json sets '{name}', which main.bicep does not declare"));
         Assert.All(declared.Where(d => !d.Value).Select(d => d.Key), name => Assert.Contains(name, given));
-        Assert.True(template.RootElement.GetProperty("outputs").TryGetProperty("SERVICE_APP_URL", out _), "the service URL is an output");
+        Assert.True(template.RootElement.GetProperty("outputs").TryGetProperty("SERVICE_WEB_URL", out _), "the pages' URL is an output");
+        Assert.True(template.RootElement.GetProperty("outputs").TryGetProperty("SERVICE_API_URL", out _), "the Functions app's URL is an output");
     }
 }

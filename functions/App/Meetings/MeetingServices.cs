@@ -13,9 +13,12 @@ namespace Hntt.App.Meetings;
 /// <summary>Registers what the meeting workflow needs: the registry, the meeting store, notices and the relay.</summary>
 internal static class MeetingServices
 {
-    /// <summary>The task hub with this assembly's orchestrations and activities, and what the meeting workflow needs.</summary>
-    public static IServiceCollection AddMeetingWorkflow(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddDurableTaskHub(registry => registry.AddAllFrom(typeof(MeetingServices).Assembly)).AddMeetings(configuration);
+    /// <summary>
+    /// The task hub with this assembly's orchestrations and activities, and what the meeting workflow needs; with
+    /// <paramref name="runWorker"/> false only the client (the Functions app runs the workflow, see <see cref="ServiceApp"/>).
+    /// </summary>
+    public static IServiceCollection AddMeetingWorkflow(this IServiceCollection services, IConfiguration configuration, bool runWorker = true) =>
+        services.AddDurableTaskHub(registry => registry.AddAllFrom(typeof(MeetingServices).Assembly), runWorker).AddMeetings(configuration);
 
     public static IServiceCollection AddMeetings(this IServiceCollection services, IConfiguration configuration)
     {
