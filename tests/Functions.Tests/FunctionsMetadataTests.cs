@@ -76,6 +76,13 @@ public sealed class FunctionsMetadataTests(FunctionsFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Routes_are_served_as_they_are_written_with_no_prefix_from_the_host()
+    {
+        using JsonDocument host = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json")));
+        Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString()); // else every route gains "api/"
+    }
+
+    [Fact]
     public void Every_route_docs_api_md_names_is_bound_with_its_method()
     {
         string doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "api.md"));
