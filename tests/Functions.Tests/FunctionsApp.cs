@@ -109,6 +109,7 @@ public sealed class FunctionsApp : IAsyncDisposable
     {
         await using AsyncServiceScope scope = host.Services.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = context; // as the worker's web host does for each request
         string[] parts = pathAndQuery.Split('?', 2);
         context.Request.Method = method;
         context.Request.Scheme = "https";

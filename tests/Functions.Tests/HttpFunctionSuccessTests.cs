@@ -118,6 +118,34 @@ public sealed class HttpFunctionSuccessTests(FunctionsFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_rooms_technician_reports_through_the_site_functions_and_the_chair_room_gives_the_floor()
+    {
+        var (id, input) = await SubmitAsync(days: 6);
+        await using (AsyncServiceScope scope = App.Services.CreateAsyncScope())
+        {
+            Assert.Empty((await ActivityFunctions.RunPlanMeeting(input, id, FunctionsApp.Invocation(scope.ServiceProvider).Object)).Errors);
+        }
+
+        Instances((id, OrchestrationRuntimeStatus.Running));
+        string room = "th-d-sam-son", technician = App.Token(Roles.Technician, room), site = $"/api/meetings/{id}/sites/{room}";
+        Is(204, await App.CallAsync("ReportTestCall", "POST", $"{site}/tests/first", technician, """{"audio": true, "video": true, "notes": "Âm thanh, hình ảnh tốt"}"""));
+        Is(204, await App.CallAsync("ConfirmReadiness", "POST", $"{site}/readiness", technician, """{"notes": "Sẵn sàng"}"""));
+        Is(204, await App.CallAsync("RequestFloor", "POST", $"{site}/speaking-requests", technician, """{"topic": "Báo cáo tiến độ"}"""));
+        Answer incident = Is(201, await App.CallAsync("ReportIncident", "POST", $"{site}/incidents", technician, """{"kind": "DegradedAudio", "description": "Mất tiếng"}"""));
+        string incidentId = incident.Json.GetProperty("id").GetString()!;
+        Is(204, await App.CallAsync("ResolveIncident", "POST", $"{site}/incidents/{incidentId}/resolve", technician, """{"resolution": "Thay micro"}"""));
+        Assert.Contains((await App.CallAsync("ListSpeakingRequests", "GET", $"/api/meetings/{id}/chair/speaking-requests", technician)).Json.EnumerateArray(),
+            r => r.GetProperty("siteId").GetString() == room);
+
+        string ops = App.Token(Roles.Ops);
+        Is(204, await App.CallAsync("GrantFloor", "POST", $"/api/meetings/{id}/chair/speaking-requests/{room}/grant", ops));
+        // No relay is configured here: the switch is accepted and recorded as failed, never as done (fail closed).
+        Is(202, await App.CallAsync("BringSiteToChair", "POST", $"/api/meetings/{id}/chair/bring-to-chair", ops, $$"""{"siteId": "{{room}}"}"""));
+        App.Client.Verify(c => c.RaiseEventAsync(id, MeetingCommand.EventName,
+            It.Is<object?>(e => e!.ToString()!.Contains("ChairSwitched", StringComparison.Ordinal) && e.ToString()!.Contains("-1", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task The_registry_is_read_and_a_technician_added_and_replaced()
     {
         string dic = App.Token(Roles.Dic);
