@@ -102,7 +102,9 @@ public sealed class MeetingOnStorageTests : IAsyncLifetime
         MailReading[] invitations = [.. mails.Where(m => m.Calendars.Count > 0)];
         Assert.Equal(notices.Count(n => n.Kind == NoticeKind.Details), invitations.Length);
         Assert.All(invitations, m => Assert.Equal(("REQUEST", $"mailto:{m.To[0]}"), (m.Calendars[0].Method, Assert.Single(m.Calendars[0].Attendees))));
-        Assert.InRange(history.Count, 100, 600); // one activity per obligation and per notice batch: it does not grow with the sites
+        // One activity per obligation and per notice batch: it does not grow with the sites. (Fewer on a loaded machine: an
+        // obligation whose time has already come on the compressed clock is done at once, without a timer.)
+        Assert.InRange(history.Count, 40, 600);
         Assert.Equal("th-p-stttt", sites.Single(s => s.Role == SiteRole.Chair).SiteId); // TH Art. 4.1: People's Council → DIC room
     }
 
