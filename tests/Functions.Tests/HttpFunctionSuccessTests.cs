@@ -90,7 +90,7 @@ public sealed class HttpFunctionSuccessTests(FunctionsFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task A_meeting_is_submitted_planned_by_its_activity_read_listed_and_cancelled()
+    public async Task A_meeting_is_submitted_planned_by_its_activity_read_listed_moved_and_cancelled()
     {
         var (id, input) = await SubmitAsync(days: 5);
 
@@ -112,9 +112,22 @@ public sealed class HttpFunctionSuccessTests(FunctionsFixture fixture) : IClassF
         Is(200, await App.CallAsync("ListSpeakingRequests", "GET", $"/api/meetings/{id}/chair/speaking-requests", coordinator));
         Is(200, await App.CallAsync("ListIncidents", "GET", $"/api/meetings/{id}/chair/incidents", coordinator));
 
-        Answer cancel = await App.CallAsync("CancelMeeting", "POST", $"/api/meetings/{id}/cancel", coordinator, """{"reason": "Lãnh đạo bận đột xuất"}""");
-        Assert.True(cancel.Status == 202, cancel.Body);
-        App.Client.Verify(c => c.RaiseEventAsync(id, MeetingCommand.EventName, It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
+        // Moving it reads the running orchestration's input (the request), as a gRPC client returns it when asked for it.
+        App.Client.Setup(c => c.GetInstancesAsync(id, true, It.IsAny<CancellationToken>())).ReturnsAsync(new OrchestrationMetadata(nameof(MeetingOrchestration), id)
+        {
+            RuntimeStatus = OrchestrationRuntimeStatus.Running,
+            DataConverter = JsonDataConverter.Default,
+            SerializedInput = JsonDataConverter.Default.Serialize(input),
+        });
+        DateTime moved = input.Request.LocalStart.AddDays(10); // a day no other test books its rooms (TH Art. 4.2 refuses a double booking)
+        string move = JsonSerializer.Serialize(new { localStart = moved.ToString("s", CultureInfo.InvariantCulture), localEnd = moved.AddHours(3).ToString("s", CultureInfo.InvariantCulture) });
+        Is(202, await App.CallAsync("RescheduleMeeting", "POST", $"/api/meetings/{id}/reschedule", coordinator, move));
+        Is(202, await App.CallAsync("CancelMeeting", "POST", $"/api/meetings/{id}/cancel", coordinator, """{"reason": "Lãnh đạo bận đột xuất"}"""));
+        foreach (string action in new[] { "Reschedule", "Cancel" })
+        {
+            App.Client.Verify(c => c.RaiseEventAsync(id, MeetingCommand.EventName, It.Is<object?>(e => e!.ToString()!.Contains($"\"{action}\"", StringComparison.Ordinal)),
+                It.IsAny<CancellationToken>()), Times.Once);
+        }
     }
 
     [Fact]
