@@ -37,32 +37,24 @@ public sealed class HttpFunctionTests(FunctionsFixture fixture) : IClassFixture<
         ["ReadAudit"] = ("?top=0", null, "top"),
     };
 
+    /// <summary>The route's first id parameter (<c>id</c>, <c>siteId</c>, <c>instanceId</c>, …), if it has one.</summary>
+    static string? IdParameter(string route) => route.Split('/')
+        .Where(s => s.StartsWith('{') && s.EndsWith('}') && s.EndsWith("id}", StringComparison.OrdinalIgnoreCase)).Select(s => s[1..^1]).FirstOrDefault();
+
     /// <summary>A concrete path for a route template (valid ids, or <paramref name="badId"/> in the first id).</summary>
     static string PathOf(string route, string? badId = null)
     {
-        bool replaced = false;
-        string[] segments = [.. route.Split('/').Select(segment =>
+        string? bad = badId is null ? null : $"{{{IdParameter(route)}}}";
+        string[] segments = [.. route.Split('/').Select(segment => segment switch
         {
-            if (!segment.StartsWith('{'))
-            {
-                return segment;
-            }
-
-            if (badId is not null && !replaced && segment.TrimEnd('}').EndsWith("id", StringComparison.OrdinalIgnoreCase))
-            {
-                replaced = true;
-                return Uri.EscapeDataString(badId);
-            }
-
-            return segment switch
-            {
-                "{stage}" => "first",
-                "{eventName}" => "Approval",
-                "{siteId}" => "th-d-thanh-hoa",
-                "{documentName}.json" => "v1.json",
-                "{*path}" => "",
-                _ => "x-1",
-            };
+            _ when segment == bad => Uri.EscapeDataString(badId!),
+            _ when !segment.StartsWith('{') => segment,
+            "{stage}" => "first",
+            "{eventName}" => "Approval",
+            "{siteId}" => "th-d-thanh-hoa",
+            "{documentName}.json" => "v1.json",
+            "{*path}" => "",
+            _ => "x-1",
         })];
         return "/" + string.Join('/', segments).TrimEnd('/');
     }
@@ -119,10 +111,10 @@ public sealed class HttpFunctionTests(FunctionsFixture fixture) : IClassFixture<
         var wrong = new List<string>();
         foreach (var (name, method, route) in FunctionsApp.HttpFunctions.Where(f => !TakeNoInput.Contains(f.Name)))
         {
-            bool hasId = route.Split('/').Any(s => s.StartsWith('{') && s.TrimEnd('}').EndsWith("id", StringComparison.OrdinalIgnoreCase));
-            Assert.True(hasId || BadInput.ContainsKey(name), $"{name} takes input but has no bad-input case here");
-            (string path, string? body, string field) = hasId
-                ? (PathOf(route, badId: "a|b"), null, route.Split('/').First(s => s.StartsWith('{') && s.TrimEnd('}').EndsWith("id", StringComparison.OrdinalIgnoreCase)).Trim('{', '}'))
+            string? id = IdParameter(route);
+            Assert.True(id is not null || BadInput.ContainsKey(name), $"{name} takes input but has no bad-input case here");
+            (string path, string? body, string field) = id is not null
+                ? (PathOf(route, badId: "a|b"), null, id)
                 : (PathOf(route) + BadInput[name].Query, BadInput[name].Body, BadInput[name].Field);
             Answer answer = await fixture.App.CallAsync(name, method, path, admin, body);
             if (answer.Status != 400 || answer.ContentType != "application/problem+json" || !answer.ErrorFields.Contains(field))

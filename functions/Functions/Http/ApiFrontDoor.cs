@@ -22,18 +22,18 @@ public sealed class ApiFrontDoor(IServiceProvider services, BoundDurableClient d
         return app.Build();
     });
 
-    /// <summary>Answers an HTTP trigger's request as the API does; <paramref name="client"/> is the invocation's durable client.</summary>
-    public IResult Handle(HttpRequest request, DurableTaskClient client)
+    /// <summary>
+    /// Answers an HTTP trigger's request as the API does; <paramref name="client"/> is the invocation's durable client
+    /// (none for the triggers that answer without the workflow: liveness, the OpenAPI document and page).
+    /// </summary>
+    public IResult Handle(HttpRequest request, DurableTaskClient? client = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        durable.Bind(client);
-        return new PipelineResult(pipeline.Value);
-    }
+        if (client is not null)
+        {
+            durable.Bind(client);
+        }
 
-    /// <summary>Answers a trigger that needs no durable client (the OpenAPI document, liveness).</summary>
-    public IResult Handle(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
         return new PipelineResult(pipeline.Value);
     }
 
