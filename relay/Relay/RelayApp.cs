@@ -2,6 +2,8 @@ using Hntt.Relay.Commands;
 using Hntt.Relay.Mcu;
 using Hntt.Relay.Protocol;
 using Hntt.Relay.Security;
+using Hntt.Relay.ServiceBus;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hntt.Relay;
 
@@ -26,6 +28,7 @@ public static class RelayApp
         builder.Services.AddSingleton<SignatureVerifier>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<CommandDispatcher>();
+        builder.Services.AddSingleton<CommandIntake>();
         builder.Services.AddSingleton<IEnumerable<IMcuDriverRegistration>>(sp =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RelayOptions>>().Value;
@@ -41,7 +44,16 @@ public static class RelayApp
                 _ => throw new InvalidOperationException($"Relay:Mcus: unknown driver '{m.Driver}' for MCU '{m.Id}'."),
             })).ToList();
         });
+        // Commands over Service Bus as well, when configured: the relay opens an outbound connection, no inbound port.
+        builder.Services.AddOptions<RelayServiceBusOptions>().BindConfiguration(RelayServiceBusOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RelayServiceBusOptions>, RelayServiceBusOptionsValidator>();
         configure?.Invoke(builder);
+        if (builder.Configuration.GetSection(RelayServiceBusOptions.Section).Get<RelayServiceBusOptions>() is { IsConfigured: true })
+        {
+            builder.Services.TryAddSingleton(sp => RelayServiceBusClients.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RelayServiceBusOptions>>().Value));
+            builder.Services.AddHostedService<CommandQueueListener>();
+        }
+
         WebApplication app = builder.Build();
         app.Services.GetRequiredService<SignatureVerifier>(); // made now: it refuses whatever was signed before this moment
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "up" }));
@@ -75,7 +87,7 @@ public static class RelayApp
         }
     }
 
-    static async Task<IResult> ExecuteAsync(HttpContext http, SignatureVerifier verifier, CommandDispatcher dispatcher, AuditLog audit, TimeProvider time)
+    static async Task<IResult> ExecuteAsync(HttpContext http, SignatureVerifier verifier, CommandIntake intake)
     {
         var (caller, reason) = await verifier.VerifyAsync(http.Request);
         if (caller is null)
@@ -83,17 +95,22 @@ public static class RelayApp
             return TypedResults.Problem(title: "Request not accepted", detail: reason, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        RelayCommandRequest? command = await http.Request.ReadFromJsonAsync<RelayCommandRequest>();
-        if (command is null || string.IsNullOrWhiteSpace(command.IdempotencyKey) || !RelayCommandNames.All.Contains(command.Command))
+        RelayCommandRequest? command;
+        try
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["command"] = [$"A command needs an idempotencyKey, an mcuId and one of: {string.Join(", ", RelayCommandNames.All)}."],
-            });
+            command = await http.Request.ReadFromJsonAsync<RelayCommandRequest>();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            command = null;
         }
 
-        RelayCommandResult result = await dispatcher.ExecuteAsync(caller, command);
-        await audit.WriteAsync(time.GetUtcNow(), caller, command, result);
-        return result.Succeeded ? TypedResults.Ok(result) : TypedResults.Json(result, statusCode: StatusCodes.Status502BadGateway);
+        return await intake.RunAsync(caller, command) switch
+        {
+            Intake.Executed { Result: { Succeeded: true } result } => TypedResults.Ok(result),
+            Intake.Executed { Result: var failed } => TypedResults.Json(failed, statusCode: StatusCodes.Status502BadGateway),
+            Intake.Malformed malformed => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["command"] = [malformed.Reason] }),
+            var other => throw new InvalidOperationException($"Unexpected intake {other}."),
+        };
     }
 }

@@ -207,13 +207,14 @@ public sealed class RelayTests : IAsyncLifetime
     public async Task The_cloud_client_cascades_the_slaves_and_brings_a_site_to_the_chair_through_the_relay()
     {
         using HttpClient http = relay.Client();
-        var client = new HttpRelayClient(http);
+        var transport = new HttpRelayTransport(http);
+        var client = new RelayClient(transport);
         var plan = new ConnectionPlan("sl-mcu-ppc", [new CascadeLink("sl-mcu-vnpt", "sl-mcu-ppc", 100)], 1);
 
         await client.CascadeAsync("meeting-7", "sl-mcu-ppc", plan, default);
         await client.BringToChairAsync("meeting-7", "sl-mcu-ppc", "sl-mcu-ppc", "sl-d-moc-chau", "r1", default);
         await client.BringToChairAsync("meeting-7", "sl-mcu-ppc", "sl-mcu-ppc", "sl-d-moc-chau", "r1", default); // an activity retried
-        ConferenceStatus status = (await client.ReadConferenceAsync("sl-mcu-ppc", "meeting-7", default))!;
+        ConferenceStatus status = (await transport.ReadConferenceAsync("sl-mcu-ppc", "meeting-7", default))!;
         await client.BringToChairAsync("meeting-7", "sl-mcu-ppc", "sl-mcu-vnpt", "sl-c-moc-chau-03", "r2", default); // a commune on a slave
         int executed = relay.Mcu("sl-mcu-ppc").Executed;
         relay.Mcu("sl-mcu-vnpt").Down = true;
@@ -223,8 +224,8 @@ public sealed class RelayTests : IAsyncLifetime
         await client.DisconnectAsync("meeting-7", "sl-mcu-ppc", "sl-mcu-vnpt", "d1", default);
         Assert.Equal(["sl-mcu-vnpt"], status.Participants);
         Assert.Equal("sl-d-moc-chau", status.OnChairScreen);
-        Assert.Empty((await client.ReadConferenceAsync("sl-mcu-ppc", "meeting-7", default))!.Participants);
-        Assert.Null(await client.ReadConferenceAsync("sl-mcu-ppc", "no-such-meeting", default));
+        Assert.Empty((await transport.ReadConferenceAsync("sl-mcu-ppc", "meeting-7", default))!.Participants);
+        Assert.Null(await transport.ReadConferenceAsync("sl-mcu-ppc", "no-such-meeting", default));
         Assert.Equal("speakerOnly", relay.Mcu("sl-mcu-vnpt").Conference("meeting-7")!.Layout);
         Assert.Equal("sl-c-moc-chau-03", relay.Mcu("sl-mcu-vnpt").Conference("meeting-7")!.RoutedUp); // the slave sends the site up
         Assert.Equal("sl-mcu-vnpt", relay.Mcu("sl-mcu-ppc").Conference("meeting-7")!.OnChairScreen); // the master shows that cascade link

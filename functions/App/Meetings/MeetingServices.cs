@@ -38,18 +38,7 @@ internal static class MeetingServices
         services.AddSingleton<IMailTransport, SmtpMailTransport>();
         services.AddSingleton<INoticeOutbox, TableNoticeOutbox>();
         services.AddSingleton<INoticeSender, EmailNoticeSender>();
-        // The on-prem relay over signed HTTPS; without one (a local run) every command is refused, and Production refuses to start.
-        services.AddOptions<RelayClientOptions>().BindConfiguration(RelayClientOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RelayClientOptions>, RelayClientOptionsValidator>();
-        services.AddHttpClient<HttpRelayClient>((sp, http) => http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<RelayClientOptions>>().Value.BaseUrl!.TrimEnd('/') + "/"))
-            .AddHttpMessageHandler(sp =>
-            {
-                RelayClientOptions relay = sp.GetRequiredService<IOptions<RelayClientOptions>>().Value;
-                return new Hntt.Relay.Protocol.RelaySigningHandler(relay.Caller, Convert.FromBase64String(relay.Key!), sp.GetRequiredService<TimeProvider>());
-            });
-        services.AddTransient<IRelayClient>(sp => sp.GetRequiredService<IOptions<RelayClientOptions>>().Value.IsConfigured
-            ? sp.GetRequiredService<HttpRelayClient>()
-            : new UnconnectedRelayClient());
+        services.AddRelayClient(configuration);
         services.AddHostedService<RegistrySeeder>();
         return services;
     }

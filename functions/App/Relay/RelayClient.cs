@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Hntt.Domain.Rules;
 using Hntt.Relay.Protocol;
 
@@ -9,10 +7,10 @@ namespace Hntt.App.Relay;
 public sealed class RelayCommandFailedException(string message) : Exception(message);
 
 /// <summary>
-/// The cloud side of the relay channel: signed HTTPS requests (through the provincial VPN, SL I.5), one per command,
-/// each with an idempotency key derived from the meeting and the command, so an activity that runs twice acts once.
+/// The workflow's side of the relay: each step as MCU commands, each with an idempotency key derived from the meeting
+/// and the command, so an activity that runs twice acts once; sent over whichever <see cref="IRelayTransport"/> is configured.
 /// </summary>
-public sealed class HttpRelayClient(HttpClient http) : IRelayClient
+public sealed class RelayClient(IRelayTransport transport) : IRelayClient
 {
     /// <inheritdoc/>
     public async Task CascadeAsync(string meetingId, string masterMcuId, ConnectionPlan plan, CancellationToken cancellationToken)
@@ -51,52 +49,14 @@ public sealed class HttpRelayClient(HttpClient http) : IRelayClient
     public Task DisconnectAsync(string meetingId, string mcuId, string participant, string requestId, CancellationToken cancellationToken) =>
         SendAsync(new RelayCommandRequest($"{meetingId}|disconnect|{requestId}", mcuId, RelayCommandNames.Disconnect, meetingId, participant), cancellationToken);
 
-    /// <summary>A conference's participants and layout as the MCU reports them; null when it has none.</summary>
-    public async Task<ConferenceStatus?> ReadConferenceAsync(string mcuId, string conference, CancellationToken cancellationToken)
-    {
-        using HttpResponseMessage response = await http.GetAsync(new Uri($"mcus/{Uri.EscapeDataString(mcuId)}/conferences/{Uri.EscapeDataString(conference)}", UriKind.Relative), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new RelayCommandFailedException($"status of {conference} on {mcuId}: the relay answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
-
-        return await response.Content.ReadFromJsonAsync<ConferenceStatus>(cancellationToken);
-    }
-
     async Task SendAsync(RelayCommandRequest command, CancellationToken cancellationToken)
     {
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        bool succeeded = false;
-        try
+        RelayCommandResult result = await transport.SendAsync(command, cancellationToken);
+        AppTelemetry.RelayCommand(command.Command, System.Diagnostics.Stopwatch.GetElapsedTime(started), result.Succeeded);
+        if (!result.Succeeded)
         {
-            await SendOnceAsync(command, cancellationToken);
-            succeeded = true;
+            throw new RelayCommandFailedException($"{command.Command} on {command.McuId}: {result.Detail}");
         }
-        finally
-        {
-            AppTelemetry.RelayCommand(command.Command, System.Diagnostics.Stopwatch.GetElapsedTime(started), succeeded);
-        }
-    }
-
-    async Task SendOnceAsync(RelayCommandRequest command, CancellationToken cancellationToken)
-    {
-        using HttpResponseMessage response = await http.PostAsJsonAsync(new Uri("commands", UriKind.Relative), command, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadGateway)
-        {
-            RelayCommandResult? result = await response.Content.ReadFromJsonAsync<RelayCommandResult>(cancellationToken);
-            if (result is { Succeeded: true })
-            {
-                return;
-            }
-
-            throw new RelayCommandFailedException($"{command.Command} on {command.McuId}: {result?.Detail}");
-        }
-
-        throw new RelayCommandFailedException($"{command.Command} on {command.McuId}: the relay answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
     }
 }
