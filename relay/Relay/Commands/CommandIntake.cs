@@ -26,10 +26,13 @@ public abstract record Intake
 /// </summary>
 internal sealed class CommandIntake(SignatureVerifier verifier, CommandDispatcher dispatcher, AuditLog audit, TimeProvider time)
 {
-    /// <summary>A command from a queue, taken by the broker at <paramref name="enqueuedAt"/> in the session of MCU <paramref name="session"/>.</summary>
-    public async Task<Intake> HandleQueuedAsync(SignedCommand signed, DateTimeOffset enqueuedAt, string? session)
+    /// <summary>
+    /// A command from a queue, taken by the broker at <paramref name="enqueuedAt"/> in the session of MCU
+    /// <paramref name="session"/>; <paramref name="redelivered"/> when the broker delivers it again.
+    /// </summary>
+    public async Task<Intake> HandleQueuedAsync(SignedCommand signed, DateTimeOffset enqueuedAt, string? session, bool redelivered)
     {
-        var (caller, reason) = verifier.Verify(signed, enqueuedAt);
+        var (caller, reason) = verifier.Verify(signed, enqueuedAt, redelivered);
         if (caller is null)
         {
             return new Intake.NotGenuine(reason!);

@@ -59,8 +59,13 @@ internal sealed class SignatureVerifier(IOptions<RelayOptions> options, TimeProv
             : Accept(caller!, request.Method, request.Path + request.QueryString, timestamp, nonce!, body.AsSpan(0, read), request.Headers[RequestSignature.SignatureHeader]);
     }
 
-    /// <summary>A queued command, taken by the broker at <paramref name="enqueuedAt"/>: the caller's name when it is genuine; otherwise null and the reason.</summary>
-    public (string? Caller, string? Reason) Verify(SignedCommand command, DateTimeOffset enqueuedAt)
+    /// <summary>
+    /// A queued command, taken by the broker at <paramref name="enqueuedAt"/>: the caller's name when it is genuine;
+    /// otherwise null and the reason. A message the broker delivers again (its lock was lost) comes with a nonce already
+    /// seen; it passes, and the idempotency store answers it without running it twice. A copy sent again by anyone else
+    /// is a new message: the broker drops it within its duplicate detection window, which outlasts the clock skew.
+    /// </summary>
+    public (string? Caller, string? Reason) Verify(SignedCommand command, DateTimeOffset enqueuedAt, bool redelivered)
     {
         ArgumentNullException.ThrowIfNull(command);
         DateTimeOffset signedAt = DateTimeOffset.FromUnixTimeMilliseconds(command.TimestampMs);
@@ -68,10 +73,10 @@ internal sealed class SignatureVerifier(IOptions<RelayOptions> options, TimeProv
             ?? ((enqueuedAt - signedAt).Duration() > Skew ? "signed too long before it was queued (a copy sent again?)" : null)
             ?? (signedAt < started && enqueuedAt >= started ? "signed before this relay started" : null)
             ?? (command.Body.Length > MaxBodyBytes ? "body too large" : null)
-            ?? CheckNonce(command.Caller, command.Nonce);
+            ?? (redelivered ? null : CheckNonce(command.Caller, command.Nonce));
         return reason is not null
             ? (null, reason)
-            : Accept(command.Caller, SignedCommand.Method, SignedCommand.Path, command.TimestampMs, command.Nonce, command.Body.Span, command.Signature);
+            : Accept(command.Caller, SignedCommand.Method, SignedCommand.Path, command.TimestampMs, command.Nonce, command.Body.Span, command.Signature, redelivered);
     }
 
     /// <summary>The caller's key, for signing what the relay answers over a queue.</summary>
@@ -86,7 +91,8 @@ internal sealed class SignatureVerifier(IOptions<RelayOptions> options, TimeProv
         : seenNonces.ContainsKey($"{caller}:{nonce}") ? "replayed request"
         : null;
 
-    (string? Caller, string? Reason) Accept(string caller, string method, string path, long timestamp, string nonce, ReadOnlySpan<byte> body, string? signature)
+    (string? Caller, string? Reason) Accept(string caller, string method, string path, long timestamp, string nonce, ReadOnlySpan<byte> body, string? signature,
+        bool redelivered = false)
     {
         string expected = RequestSignature.Sign(KeyOf(caller), caller, method, path, timestamp, nonce, body);
         if (!RequestSignature.Matches(expected, signature))
@@ -96,7 +102,7 @@ internal sealed class SignatureVerifier(IOptions<RelayOptions> options, TimeProv
 
         DateTimeOffset now = time.GetUtcNow();
         Sweep(now);
-        return seenNonces.TryAdd($"{caller}:{nonce}", now) ? (caller, null) : (null, "replayed request");
+        return seenNonces.TryAdd($"{caller}:{nonce}", now) || redelivered ? (caller, null) : (null, "replayed request");
     }
 
     // Nonces older than twice the skew cannot come back: their timestamps would be rejected.

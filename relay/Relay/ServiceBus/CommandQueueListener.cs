@@ -21,8 +21,8 @@ namespace Hntt.Relay.ServiceBus;
 internal sealed partial class CommandQueueListener(RelayServiceBusClients clients, IOptions<RelayServiceBusOptions> options, IOptions<RelayOptions> relay,
     CommandIntake intake, SignatureVerifier verifier, TimeProvider time, ILogger<CommandQueueListener> log) : IHostedService, IAsyncDisposable
 {
+    readonly ServiceBusSender replies = clients.Replies.CreateSender(options.Value.ReplyQueue); // connects on first use
     ServiceBusSessionProcessor? processor;
-    ServiceBusSender? replies;
 
     /// <summary>How the processor takes messages: per MCU, one at a time, settled by hand.</summary>
     public ServiceBusSessionProcessorOptions ProcessorOptions => new()
@@ -39,7 +39,6 @@ internal sealed partial class CommandQueueListener(RelayServiceBusClients client
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         processor = clients.Commands.CreateSessionProcessor(options.Value.CommandQueue, ProcessorOptions);
-        replies = clients.Replies.CreateSender(options.Value.ReplyQueue);
         processor.ProcessMessageAsync += HandleAsync;
         processor.ProcessErrorAsync += OnErrorAsync;
         await processor.StartProcessingAsync(cancellationToken);
@@ -62,10 +61,7 @@ internal sealed partial class CommandQueueListener(RelayServiceBusClients client
             await processor.DisposeAsync();
         }
 
-        if (replies is not null)
-        {
-            await replies.DisposeAsync();
-        }
+        await replies.DisposeAsync();
     }
 
     /// <summary>One command message.</summary>
@@ -92,7 +88,7 @@ internal sealed partial class CommandQueueListener(RelayServiceBusClients client
         }
 
         // From here the command is finished whatever happens to the host: no cancellation token.
-        switch (await intake.HandleQueuedAsync(signed, message.EnqueuedTime, message.SessionId))
+        switch (await intake.HandleQueuedAsync(signed, message.EnqueuedTime, message.SessionId, redelivered: message.DeliveryCount > 1))
         {
             case Intake.Executed executed:
                 await ReplyAsync(args, signed.Caller, executed.Result);
@@ -150,7 +146,7 @@ internal sealed partial class CommandQueueListener(RelayServiceBusClients client
         reply.ApplicationProperties[MessageProperties.Signature] = SignedReply.Sign(verifier.KeyOf(caller), caller, command.MessageId, timestamp, body);
         try
         {
-            await replies!.SendMessageAsync(reply, CancellationToken.None);
+            await replies.SendMessageAsync(reply, CancellationToken.None);
         }
         catch (ServiceBusException ex) when (settleOnFailure)
         {
