@@ -11,20 +11,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Hntt.Testing.Service;
+using Hntt.Relay.Tests.ServiceBus;
 
 namespace Hntt.Relay.Tests;
 
 /// <summary>Workflow to relay to MCU, on Azurite: the cascade at T-2 h and a "bring site to chair" during the meeting.</summary>
 public sealed class WorkflowThroughRelayTests : IAsyncLifetime
 {
+    readonly InMemoryServiceBus bus = new(TimeProvider.System);
     AzuriteServer azurite = null!;
     RelayTestServer relay = null!;
 
-    public async Task InitializeAsync()
-    {
-        azurite = await AzuriteServer.StartAsync();
-        relay = await RelayTestServer.StartAsync();
-    }
+    public async Task InitializeAsync() => azurite = await AzuriteServer.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -32,14 +30,20 @@ public sealed class WorkflowThroughRelayTests : IAsyncLifetime
         await azurite.DisposeAsync();
     }
 
-    [Fact]
-    public async Task A_Son_La_meeting_cascades_its_slaves_through_the_relay_and_the_chair_sees_the_site_it_asks_for()
+    /// <summary>The transport comes from configuration alone; the workflow is the same.</summary>
+    [Theory]
+    [InlineData("Https")]
+    [InlineData("ServiceBus")]
+    public async Task A_Son_La_meeting_cascades_its_slaves_through_the_relay_and_the_chair_sees_the_site_it_asks_for(string transport)
     {
+        relay = await RelayTestServer.StartAsync(transport == "ServiceBus" ? bus : null);
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["extensions:durableTask:hubName"] = "relayed",
+            ["extensions:durableTask:hubName"] = "relayed" + transport,
+            ["RelayClient:Transport"] = transport,
+            ["RelayClient:ServiceBus:Namespace"] = "in-memory.servicebus.windows.net",
             ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
             ["Registry:Preset"] = "SonLa",
             ["RelayClient:BaseUrl"] = relay.Address.ToString(),
@@ -49,6 +53,7 @@ public sealed class WorkflowThroughRelayTests : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMeetingWorkflow(builder.Configuration);
         builder.Services.AddSingleton<INoticeSender>(sp => new RecordingNoticeSender(TimeProvider.System)); // e-mail is not what this test is about
+        builder.Services.AddSingleton(bus.Client); // Service Bus in memory (no emulator runs here); unused over HTTPS
         using IHost host = builder.Build();
         await host.StartAsync();
         DurableTaskClient client = host.Services.GetRequiredService<DurableTaskClient>();
@@ -80,6 +85,8 @@ public sealed class WorkflowThroughRelayTests : IAsyncLifetime
         ChairSwitch chairSwitch = Assert.Single(outcome.Report!.ChairSwitches);
         Assert.True(chairSwitch.WithinLimit, $"{chairSwitch.Milliseconds} ms"); // SL II.1 step 6: within 30 s
         Assert.True(relay.Mcu("sl-mcu-ppc").Conference("sl-1")!.Ended); // torn down when it ends
+        Assert.Equal(transport == "ServiceBus", bus.Processors.Any(p => p.Queue == "relay-replies")); // the transport the configuration named carried it
+        Assert.Empty(bus.DeadLetters);
         await host.StopAsync();
     }
 
