@@ -39,8 +39,21 @@ param authClientId string
 @description('Client secret of the pages; stored in Key Vault.')
 param authClientSecret string
 
-@description('Address of the on-prem relay, reached through the provincial VPN (SL I.5), e.g. https://relay.ppc.local:8443/. Empty: commands are recorded, not sent.')
+@description('How commands reach the on-prem relay: Https through the provincial VPN, or ServiceBus, outbound-only from the province (docs/relay.md).')
+@allowed([ 'Https', 'ServiceBus' ])
+param relayTransport string = 'Https'
+
+@description('Https: address of the on-prem relay, reached through the provincial VPN (SL I.5), e.g. https://relay.ppc.local:8443/. Empty: no MCU is connected.')
 param relayBaseUrl string = ''
+
+@description('ServiceBus: object id of the relay\'s service principal (it signs in with a certificate); empty: grant its two roles later.')
+param relayPrincipalId string = ''
+
+@description('ServiceBus: give the relay SAS keys (Listen on commands, Send on answers) instead of a service principal.')
+param relayUsesSas bool = false
+
+@description('The DIC operations mailbox alerted when relay commands are dead-lettered; empty: no alert.')
+param alertEmail string = ''
 
 @secure()
 @description('HMAC key (base64) the service signs relay commands with; stored in Key Vault.')
@@ -88,7 +101,11 @@ module resources 'resources.bicep' = {
     authAudience: authAudience
     authClientId: authClientId
     authClientSecret: authClientSecret
+    relayTransport: relayTransport
     relayBaseUrl: relayBaseUrl
+    relayPrincipalId: relayPrincipalId
+    relayUsesSas: relayUsesSas
+    alertEmail: alertEmail
     relayKey: relayKey
     registryPreset: registryPreset
     serviceImage: serviceImage

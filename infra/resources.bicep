@@ -13,7 +13,11 @@ param authAudience string
 param authClientId string
 @secure()
 param authClientSecret string
+param relayTransport string
 param relayBaseUrl string
+param relayPrincipalId string
+param relayUsesSas bool
+param alertEmail string
 @secure()
 param relayKey string
 param registryPreset string
@@ -65,6 +69,19 @@ module vault 'modules/keyvault.bicep' = {
   }
 }
 
+module serviceBus 'modules/servicebus.bicep' = if (relayTransport == 'ServiceBus') {
+  name: 'servicebus'
+  params: {
+    name: 'sb-hntt-${suffix}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+    relayPrincipalId: relayPrincipalId
+    relayUsesSas: relayUsesSas
+    alertEmail: alertEmail
+  }
+}
+
 module registry 'modules/registry.bicep' = {
   name: 'registry'
   params: { name: 'crhntt${suffix}', location: location, tags: tags, principalId: identity.outputs.principalId }
@@ -81,7 +98,10 @@ var settings = [
   { name: 'Auth__Authority', value: authAuthority }
   { name: 'Auth__Audience', value: authAudience }
   { name: 'Auth__ClientId', value: authClientId }
+  { name: 'RelayClient__Transport', value: relayTransport }
   { name: 'RelayClient__BaseUrl', value: relayBaseUrl }
+  { name: 'RelayClient__ServiceBus__Namespace', value: serviceBus.?outputs.namespaceHost ?? '' }
+  { name: 'RelayClient__ServiceBus__ClientId', value: identity.outputs.clientId }
 ]
 
 // Only the secrets that were given: a Key Vault reference to a missing secret would stop the app.
