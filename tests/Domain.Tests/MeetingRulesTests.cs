@@ -119,6 +119,22 @@ public sealed class MeetingRulesTests
     }
 
     [Fact]
+    public void Son_La_rules_remind_the_rooms_without_a_rehearsal_at_T_minus_2_hours_and_escalate_15_minutes_later_SL_II_1_step_4()
+    {
+        DateTime start = VietnamTime.ToUtc(Request().LocalStart);
+        DateTime end = VietnamTime.ToUtc(Request().LocalEnd);
+
+        IReadOnlyList<Obligation> sonLa = MeetingTimeline.Build(MeetingKind.Planned, start, end, Now, MeetingPolicy.SonLa);
+        IReadOnlyList<Obligation> thanhHoa = MeetingTimeline.Build(MeetingKind.Planned, start, end, Now, MeetingPolicy.ThanhHoa);
+
+        Obligation reminder = sonLa.Single(o => o.Kind == ObligationKind.RehearsalReminder);
+        Assert.Equal((start.AddHours(-2), "SL II.1 step 4"), (reminder.RunAt, reminder.Article));
+        Assert.Equal(start.AddHours(-2).AddMinutes(15), sonLa.Single(o => o.Kind == ObligationKind.RehearsalEscalation).RunAt);
+        Assert.DoesNotContain(thanhHoa, o => o.Kind is ObligationKind.RehearsalReminder or ObligationKind.RehearsalEscalation); // not a Thanh Hóa rule
+        Assert.Equal(sonLa.OrderBy(o => o.RunAt), sonLa);
+    }
+
+    [Fact]
     public void The_emergency_timeline_acts_at_once_and_is_ready_thirty_minutes_before()
     {
         DateTime start = Now.AddHours(2);

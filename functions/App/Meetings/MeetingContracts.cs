@@ -36,7 +36,11 @@ public sealed record PlanResult(MeetingSummary? Summary, IReadOnlyList<Validatio
 }
 
 /// <summary>How many sites have done what: the custom status and the report show it.</summary>
-public sealed record ReadinessCounts(int Sites, int FirstTestPassed, int SecondTestPassed, int Ready, int Reminded, int Escalated, int AtRisk);
+public sealed record ReadinessCounts(int Sites, int FirstTestPassed, int SecondTestPassed, int Ready, int Reminded, int Escalated, int AtRisk)
+{
+    /// <summary>Rooms whose rehearsal passed (SL II.1 step 4).</summary>
+    public int Rehearsed { get; init; }
+}
 
 /// <summary>The custom status: where a meeting stands, at a glance.</summary>
 /// <param name="Phase">Planning, Preparing, InProgress, Closing, Done, Cancelled or Rejected.</param>

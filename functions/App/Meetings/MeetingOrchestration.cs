@@ -219,6 +219,12 @@ internal sealed class MeetingOrchestration : TaskOrchestrator<MeetingInput, Meet
                 case ObligationKind.SecondTestEscalation:
                     await FollowUpAsync(ReadinessStage.SecondTest, SiteMark.Escalated);
                     break;
+                case ObligationKind.RehearsalReminder:
+                    await FollowUpAsync(ReadinessStage.Rehearsal, SiteMark.Reminded);
+                    break;
+                case ObligationKind.RehearsalEscalation:
+                    await FollowUpAsync(ReadinessStage.Rehearsal, SiteMark.Escalated);
+                    break;
                 case ObligationKind.ReadyCheck:
                     await FollowUpAsync(ReadinessStage.SecondTest, SiteMark.AtRisk);
                     break;

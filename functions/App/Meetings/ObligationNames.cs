@@ -23,6 +23,8 @@ public static class ObligationNames
         ObligationKind.ReadyCheck => ("Kiểm tra sẵn sàng trước 30 phút", "Ready check 30 minutes before"),
         ObligationKind.Start => ("Khai mạc", "Start"),
         ObligationKind.End => ("Kết thúc, báo cáo", "End and report"),
+        ObligationKind.RehearsalReminder => ("Nhắc điểm cầu chưa tổng duyệt", "Remind rooms not yet rehearsed"),
+        ObligationKind.RehearsalEscalation => ("Báo cáo điểm cầu chưa tổng duyệt", "Escalate rooms not rehearsed"),
         _ => (kind.ToString(), kind.ToString()),
     };
 }

@@ -315,6 +315,7 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
             FirstTest = Check(ReadinessStage.FirstTest),
             SecondTest = Check(ReadinessStage.SecondTest),
             Ready = Check(ReadinessStage.Ready),
+            Rehearsal = Check(ReadinessStage.Rehearsal),
             Reminded = Stages("Reminded"),
             Escalated = Stages("Escalated"),
             AtRisk = e.GetBoolean("AtRisk") ?? false,

@@ -19,6 +19,8 @@ public enum ReadinessStage
     SecondTest,
     /// <summary>SL II.1 step 5: ready 30 minutes before.</summary>
     Ready,
+    /// <summary>SL II.1 step 4: the room's internal rehearsal, finished and recorded 2 hours before (Sơn La).</summary>
+    Rehearsal,
 }
 
 /// <summary>What a technician reported: audio, video, and notes on quality.</summary>
@@ -28,8 +30,14 @@ public enum ReadinessStage
 /// <param name="AtUtc">When it was reported.</param>
 public sealed record SiteCheck(bool Audio, bool Video, string? Notes, DateTime AtUtc)
 {
-    /// <summary>True when both audio and video work.</summary>
-    public bool Passed => Audio && Video;
+    /// <summary>A rehearsal's result (SL II.1 step 4): the presentation (slides, documents) shows.</summary>
+    public bool? Presentation { get; init; }
+
+    /// <summary>A rehearsal's result (SL II.1 step 5): the slave MCU shows the layout it must (one site full-screen); null where the room has no slave MCU.</summary>
+    public bool? SlaveLayout { get; init; }
+
+    /// <summary>True when audio and video work, and whatever else was checked.</summary>
+    public bool Passed => Audio && Video && Presentation != false && SlaveLayout != false;
 }
 
 /// <summary>
@@ -47,6 +55,9 @@ public sealed record MeetingSite(string MeetingId, string SiteId, SiteRole Role)
     /// <summary>The readiness confirmation.</summary>
     public SiteCheck? Ready { get; init; }
 
+    /// <summary>The internal rehearsal's result (SL II.1 step 4).</summary>
+    public SiteCheck? Rehearsal { get; init; }
+
     /// <summary>Stages whose reminder this site got.</summary>
     public IReadOnlyList<ReadinessStage> Reminded { get; init; } = [];
 
@@ -61,6 +72,7 @@ public sealed record MeetingSite(string MeetingId, string SiteId, SiteRole Role)
     {
         ReadinessStage.FirstTest => FirstTest,
         ReadinessStage.SecondTest => SecondTest,
+        ReadinessStage.Rehearsal => Rehearsal,
         _ => Ready,
     };
 
@@ -73,6 +85,7 @@ public sealed record MeetingSite(string MeetingId, string SiteId, SiteRole Role)
     {
         ReadinessStage.FirstTest => this with { FirstTest = null },
         ReadinessStage.SecondTest => this with { SecondTest = null, AtRisk = false },
+        ReadinessStage.Rehearsal => this with { Rehearsal = null },
         _ => this with { Ready = null },
     }) with
     {

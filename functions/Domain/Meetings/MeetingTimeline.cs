@@ -35,6 +35,10 @@ public enum ObligationKind
     Start,
     /// <summary>SL II.1 step 7: teardown, evaluation request, logbook, report.</summary>
     End,
+    /// <summary>SL II.1 step 4: the rooms without a rehearsal recorded by T-2 h are reminded.</summary>
+    RehearsalReminder,
+    /// <summary>SL II.1 step 4: the rooms still without one are escalated to their unit.</summary>
+    RehearsalEscalation,
 }
 
 /// <summary>One obligation: when the workflow performs it, and the deadline it answers to.</summary>
@@ -110,6 +114,13 @@ public static class MeetingTimeline
             At(ObligationKind.FirstTestReminder, firstReminder, "TH Art. 11.1");
             At(ObligationKind.FirstTestEscalation, firstReminder + policy.FirstTestEscalationAfter, "TH Art. 11.1");
             At(ObligationKind.RehearsalAndCascade, start - policy.RehearsalAndCascadeBefore, "SL II.1 steps 4-5");
+            if (policy.RehearsalRecorded)
+            {
+                DateTime rehearsed = start - policy.RehearsalAndCascadeBefore;
+                At(ObligationKind.RehearsalReminder, rehearsed, "SL II.1 step 4");
+                At(ObligationKind.RehearsalEscalation, Max(now, rehearsed) + policy.RehearsalEscalationAfter, "SL II.1 step 4");
+            }
+
             DateTime secondTest = start - policy.SecondTestCallBefore;
             At(ObligationKind.SecondTestCall, secondTest, "TH Art. 11.1");
             DateTime secondReminder = Max(now, secondTest) + policy.SecondTestReminderAfter;

@@ -54,6 +54,12 @@ public sealed record MeetingPolicy
     /// <summary>SL II.1 step 6: a site the chair asks for is on the chair's screen within 30 seconds.</summary>
     public TimeSpan ChairSwitchLimit { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>SL II.1 step 4: each room records its own rehearsal (audio, video, presentation, the slave's layout) by T-2 h; missing ones are reminded, then escalated.</summary>
+    public bool RehearsalRecorded { get; init; }
+
+    /// <summary>SL II.1 step 4: how long after the rehearsal deadline a room still without one is escalated.</summary>
+    public TimeSpan RehearsalEscalationAfter { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>While notices are undelivered (the mail server down), the workflow tries them again this often.</summary>
     public TimeSpan RedeliveryInterval { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -67,7 +73,8 @@ public sealed record MeetingPolicy
     public static MeetingPolicy SonLa { get; } = new()
     {
         Name = nameof(SonLa),
-        Version = "333/QĐ-UBND r1",
+        Version = "333/QĐ-UBND r2", // r2: rehearsals recorded per room (SL II.1 step 4)
+        RehearsalRecorded = true,
         // SL II.1 step 3: with communes cascaded through district MCUs, the plan is due earlier.
         ConnectionPlanBefore = TimeSpan.FromDays(2),
         FirstTestReminderAfter = TimeSpan.FromHours(2),
@@ -93,6 +100,7 @@ public sealed record MeetingPolicy
             FirstTestEscalationAfter = C(FirstTestEscalationAfter),
             SecondTestReminderAfter = C(SecondTestReminderAfter),
             SecondTestEscalationAfter = C(SecondTestEscalationAfter),
+            RehearsalEscalationAfter = C(RehearsalEscalationAfter),
             RedeliveryInterval = C(RedeliveryInterval),
         };
     }

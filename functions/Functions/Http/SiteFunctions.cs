@@ -4,11 +4,15 @@ using Microsoft.DurableTask.Client;
 
 namespace Hntt.Functions.Http;
 
-/// <summary>A room in a meeting: test calls, readiness, the floor, incidents, the evaluation; its logbook.</summary>
+/// <summary>A room in a meeting: test calls, the rehearsal, readiness, the floor, incidents, the evaluation; its logbook.</summary>
 public sealed class SiteFunctions(ApiFrontDoor api)
 {
     [Function("ReportTestCall")]
     public IResult ReportTestCall([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/meetings/{id}/sites/{siteId}/tests/{stage}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        api.Handle(request, client);
+
+    [Function("ReportRehearsal")]
+    public IResult ReportRehearsal([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/meetings/{id}/sites/{siteId}/rehearsal")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         api.Handle(request, client);
 
     [Function("ConfirmReadiness")]

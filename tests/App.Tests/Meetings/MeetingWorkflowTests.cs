@@ -105,6 +105,39 @@ public sealed class MeetingWorkflowTests
     }
 
     [Fact]
+    public async Task SL_II_1_step_4_a_room_without_a_passing_rehearsal_at_T_minus_2_hours_is_reminded_then_escalated_to_its_unit()
+    {
+        await using var bed = new MeetingTestBed(RegistrySeeds.SonLa(), Monday9);
+        await bed.SubmitAsync(new MeetingRequest("sl-ubnd", "Hội nghị trực tuyến tỉnh Sơn La", MeetingKind.Planned, Thursday8, Thursday8.AddHours(3),
+            new SiteSelection(AllDistricts: true)), policy: "SonLa");
+        await bed.RunUntilAsync(Thursday8.AddHours(-3));
+        await bed.ReportAllAsync(ReadinessStage.Rehearsal, "sl-d-moc-chau", "sl-d-sop-cop");
+        // Sốp Cộp rehearses, but its slides do not show: not a passing rehearsal.
+        await bed.Store.RecordAsync("meeting-1", "sl-d-sop-cop", ReadinessStage.Rehearsal,
+            new SiteCheck(true, true, "không trình chiếu được", bed.Host.Now.UtcDateTime) { Presentation = false }, default);
+        IReadOnlyList<Notice> Rehearsal(NoticeKind kind) => [.. bed.Sent(kind).Where(n => n.Action.Contains("tổng duyệt", StringComparison.Ordinal))];
+
+        await bed.RunUntilAsync(Thursday8.AddHours(-2).AddMinutes(-1));
+        Assert.Empty(Rehearsal(NoticeKind.Reminder));
+        await bed.RunUntilAsync(Thursday8.AddHours(-2));
+        Assert.Equal(["sl-d-moc-chau", "sl-d-sop-cop"], Rehearsal(NoticeKind.Reminder).Select(n => n.SiteId).Distinct().Order());
+        Assert.Contains("trình chiếu", Rehearsal(NoticeKind.Reminder)[0].Subject, StringComparison.Ordinal); // it says what is missing
+        MeetingStatus status = await bed.StatusAsync();
+        Assert.Equal(10, status.Readiness!.Rehearsed);
+        await bed.Store.RecordAsync("meeting-1", "sl-d-sop-cop", ReadinessStage.Rehearsal,
+            new SiteCheck(true, true, "đã khắc phục", bed.Host.Now.UtcDateTime) { Presentation = true, SlaveLayout = true }, default);
+
+        await bed.RunUntilAsync(Thursday8.AddHours(-2).AddMinutes(15));
+        Notice escalation = Assert.Single(Rehearsal(NoticeKind.Escalation));
+        Assert.Equal("sl-d-moc-chau", escalation.SiteId);
+        Assert.Equal("UBND Huyện Mộc Châu", escalation.RecipientName);
+        await bed.ReportAllAsync(ReadinessStage.SecondTest);
+        MeetingOutcome outcome = await bed.RunToEndAsync();
+        Assert.Equal(11, outcome.Report!.Readiness!.Rehearsed);
+        Assert.Empty(outcome.Report.Late);
+    }
+
+    [Fact]
     public async Task An_emergency_meeting_notifies_at_once_by_phone_and_mail_and_is_ready_thirty_minutes_before()
     {
         await using var bed = new MeetingTestBed(RegistrySeeds.ThanhHoa(), Monday9);

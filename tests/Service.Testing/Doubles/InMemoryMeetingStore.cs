@@ -78,6 +78,7 @@ public sealed class InMemoryMeetingStore : IMeetingStore
             {
                 ReadinessStage.FirstTest => row with { FirstTest = check },
                 ReadinessStage.SecondTest => row with { SecondTest = check },
+                ReadinessStage.Rehearsal => row with { Rehearsal = check },
                 _ => row with { Ready = check },
             };
             return Task.FromResult(true);

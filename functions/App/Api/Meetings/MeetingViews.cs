@@ -75,12 +75,15 @@ public sealed record SiteReadiness(string SiteId, SiteRole Role, SiteCheck? Firs
     /// <summary>The room's name.</summary>
     public string? SiteName { get; init; }
 
+    /// <summary>The room's internal rehearsal (SL II.1 step 4).</summary>
+    public SiteCheck? Rehearsal { get; init; }
+
     /// <summary>The readiness of a site row, with the room's name.</summary>
     public static SiteReadiness From(MeetingSite s, RegistryNames names)
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(names);
-        return new(s.SiteId, s.Role, s.FirstTest, s.SecondTest, s.Ready, s.Reminded, s.Escalated, s.AtRisk) { SiteName = names.Site(s.SiteId) };
+        return new(s.SiteId, s.Role, s.FirstTest, s.SecondTest, s.Ready, s.Reminded, s.Escalated, s.AtRisk) { SiteName = names.Site(s.SiteId), Rehearsal = s.Rehearsal };
     }
 }
 

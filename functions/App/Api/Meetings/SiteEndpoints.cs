@@ -8,6 +8,12 @@ namespace Hntt.App.Api.Meetings;
 /// <summary>A site's test-call result (TH Art. 11.1): audio, video, notes.</summary>
 public sealed record TestResult(bool Audio, bool Video, string? Notes = null);
 
+/// <summary>
+/// The room's internal rehearsal (SL II.1 step 4): audio, video, the presentation, and — where the room sits behind a
+/// slave MCU — the slave's layout (one site full-screen, SL II.1 step 5).
+/// </summary>
+public sealed record RehearsalResult(bool Audio, bool Video, bool Presentation, bool? SlaveLayout = null, string? Notes = null);
+
 /// <summary>Readiness confirmed 30 minutes before (SL II.1 step 5).</summary>
 public sealed record ReadinessConfirmation(string? Notes = null);
 
@@ -39,6 +45,8 @@ internal static class SiteEndpoints
             .ProducesProblems(StatusCodes.Status409Conflict); // the meeting is not (or no longer) running
         site.MapPost("/tests/{stage}", ReportTestAsync).WithName("ReportTestCall")
             .WithSummary("Reports the test call's result; stage is 'first' (T-1 day) or 'second' (T-1 hour).").Produces(StatusCodes.Status204NoContent);
+        site.MapPost("/rehearsal", ReportRehearsalAsync).WithName("ReportRehearsal")
+            .WithSummary("Records the room's internal rehearsal, due 2 hours before (SL II.1 step 4).").Produces(StatusCodes.Status204NoContent);
         site.MapPost("/readiness", ConfirmReadyAsync).WithName("ConfirmReadiness").WithSummary("Confirms the room is ready.").Produces(StatusCodes.Status204NoContent);
         site.MapPost("/speaking-requests", RequestFloorAsync).WithName("RequestFloor").WithSummary("Asks for the floor.").Produces(StatusCodes.Status204NoContent);
         site.MapPost("/incidents", ReportIncidentAsync).WithName("ReportIncident").WithSummary("Reports an incident; PPC Office and DIC are told at once.")
@@ -66,6 +74,19 @@ internal static class SiteEndpoints
             }
 
             await site.Store.RecordAsync(id, siteId, which.Value, new SiteCheck(body.Audio, body.Video, body.Notes, now), cancellationToken);
+            return TypedResults.NoContent();
+        }, allowFinished: false, cancellationToken);
+
+    static Task<IResult> ReportRehearsalAsync(string id, string siteId, RehearsalResult body, SiteContext site, CancellationToken cancellationToken) =>
+        site.RunAsync(id, siteId, async (_, now) =>
+        {
+            if (Notes(body.Notes) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var check = new SiteCheck(body.Audio, body.Video, body.Notes, now) { Presentation = body.Presentation, SlaveLayout = body.SlaveLayout };
+            await site.Store.RecordAsync(id, siteId, ReadinessStage.Rehearsal, check, cancellationToken);
             return TypedResults.NoContent();
         }, allowFinished: false, cancellationToken);
 

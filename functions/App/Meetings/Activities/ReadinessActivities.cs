@@ -59,6 +59,7 @@ internal sealed class FollowUpSitesActivity(IRegistry registry, IMeetingStore st
     {
         ReadinessStage.FirstTest => "kiểm thử trước 1 ngày",
         ReadinessStage.SecondTest => "kiểm thử trước 1 giờ",
+        ReadinessStage.Rehearsal => "tổng duyệt nội bộ trước 2 giờ (âm thanh, hình ảnh, trình chiếu, bố cục MCU)",
         _ => "xác nhận sẵn sàng",
     };
 
@@ -71,6 +72,6 @@ internal sealed class FollowUpSitesActivity(IRegistry registry, IMeetingStore st
             satellites.Count(s => s.Ready?.Passed == true),
             satellites.Count(s => s.Reminded.Count > 0),
             satellites.Count(s => s.Escalated.Count > 0),
-            satellites.Count(s => s.AtRisk));
+            satellites.Count(s => s.AtRisk)) { Rehearsed = satellites.Count(s => s.Rehearsal?.Passed == true) };
     }
 }

@@ -40,6 +40,9 @@ public sealed class SiteMeetingModel(ApiClient api, Text text) : ApiPageModel
     public Task OnPostTestAsync(string siteId, string stage, bool passed) =>
         ActAsync(api.PostAsync<JsonElement>($"{Site(siteId)}/tests/{stage}", new { audio = passed, video = passed }), text.T("Đã báo kết quả thử.", "Test result reported."));
 
+    public Task OnPostRehearsalAsync(string siteId, bool audio, bool video, bool presentation, bool? slaveLayout) =>
+        ActAsync(api.PostAsync<JsonElement>($"{Site(siteId)}/rehearsal", new { audio, video, presentation, slaveLayout }), text.T("Đã ghi kết quả tổng duyệt.", "Rehearsal recorded."));
+
     public Task OnPostReadyAsync(string siteId) =>
         ActAsync(api.PostAsync<JsonElement>($"{Site(siteId)}/readiness", new { }), text.T("Đã xác nhận sẵn sàng.", "Readiness confirmed."));
 
