@@ -35,6 +35,8 @@ public sealed class HttpFunctionTests(FunctionsFixture fixture) : IClassFixture<
         ["ListTechnicians"] = ("?active=perhaps", null, "active"),
         ["AddTechnician"] = ("", """{"id": "", "siteId": "nowhere", "name": "", "unitId": "th-stttt", "title": "", "phone": "1", "email": "x", "affiliation": "PartyCommittee"}""", "id"),
         ["ReadAudit"] = ("?top=0", null, "top"),
+        ["PlanInspection"] = ("", """{"siteId": "th-d-nga-son", "plannedAt": "2026-12-10T08:00:00", "adHoc": false, "inspector": ""}""", "inspector"),
+        ["ListInspections"] = ("?siteId=a%7Cb", null, "siteId"),
     };
 
     /// <summary>The route's first id parameter (<c>id</c>, <c>siteId</c>, <c>instanceId</c>, …), if it has one.</summary>

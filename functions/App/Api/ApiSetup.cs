@@ -1,3 +1,4 @@
+using Hntt.App.Api.Inspections;
 using System.Text.Json.Serialization;
 using Hntt.App.Api.Audit;
 using Hntt.App.Api.Meetings;
@@ -94,6 +95,7 @@ internal static class ApiSetup
         api.MapChairEndpoints();
         api.MapNoticeEndpoints();
         api.MapRegistryEndpoints();
+        api.MapInspectionEndpoints();
         api.MapRuntimeEndpoints();
         api.MapAuditEndpoints();
         return routes;

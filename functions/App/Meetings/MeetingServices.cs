@@ -27,6 +27,8 @@ internal static class MeetingServices
         services.AddSingleton<IRegistry, TableRegistry>();
         services.AddSingleton<IMeetingStore, TableMeetingStore>();
         services.AddSingleton<IMeetingDirectory, TableMeetingDirectory>();
+        services.AddSingleton<Inspections.IInspectionStore>(sp => new Inspections.TableInspectionStore(sp.GetRequiredService<TableServiceClient>(),
+            sp.GetRequiredService<StorageConnection>().Blobs()));
         services.AddSingleton<MeetingFloor>();
         services.AddSingleton<MeetingGate>();
         services.AddSingleton<MeetingService>();

@@ -45,6 +45,10 @@ public enum NoticeKind
     TechnicianReplaced,
     /// <summary>TH Art. 8.8, 12.2: the year-end effectiveness report is due.</summary>
     YearEndReport,
+    /// <summary>TH Art. 6.4: an inspection finding's fix is due soon.</summary>
+    FindingReminder,
+    /// <summary>TH Art. 6.4: an inspection finding's fix is overdue; DIC hears too.</summary>
+    FindingOverdue,
 }
 
 /// <summary>One notice to one recipient.</summary>

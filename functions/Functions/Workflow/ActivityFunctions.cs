@@ -1,3 +1,4 @@
+using Hntt.App.Inspections;
 using Hntt.App.Meetings;
 using Hntt.App.Meetings.Activities;
 using Hntt.App.Timers;
@@ -13,6 +14,10 @@ namespace Hntt.Functions.Workflow;
 /// <summary>The activities, bound to the Durable Functions activity trigger under the names the orchestrations call.</summary>
 public static class ActivityFunctions
 {
+    [Function(nameof(NudgeFindingActivity))]
+    public static Task<bool> RunNudgeFinding([ActivityTrigger] FindingNudge input, string instanceId, FunctionContext function) =>
+        WorkflowRunner.RunActivity<NudgeFindingActivity, FindingNudge, bool>(input, instanceId, function);
+
     [Function(nameof(PlanMeetingActivity))]
     public static Task<PlanResult> RunPlanMeeting([ActivityTrigger] MeetingInput input, string instanceId, FunctionContext function) =>
         WorkflowRunner.RunActivity<PlanMeetingActivity, MeetingInput, PlanResult>(input, instanceId, function);

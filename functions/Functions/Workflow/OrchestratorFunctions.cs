@@ -1,3 +1,4 @@
+using Hntt.App.Inspections;
 using Hntt.App.Meetings;
 using Hntt.App.Meetings.Activities;
 using Hntt.App.Timers;
@@ -13,6 +14,11 @@ public static class OrchestratorFunctions
     [Function(nameof(MeetingOrchestration))]
     public static Task<MeetingOutcome> RunMeeting([OrchestrationTrigger] TaskOrchestrationContext context) =>
         WorkflowRunner.RunOrchestrator<MeetingOrchestration, MeetingInput, MeetingOutcome>(context);
+
+    /// <summary>An inspection finding followed up until it is closed (TH Art. 6.4).</summary>
+    [Function(nameof(FindingFollowUpOrchestration))]
+    public static Task<string> RunFindingFollowUp([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        WorkflowRunner.RunOrchestrator<FindingFollowUpOrchestration, FindingWatch, string>(context);
 
     /// <summary>One occurrence of a timer's job, with retries.</summary>
     [Function(nameof(ScheduledJobOrchestration))]

@@ -1,3 +1,4 @@
+using Hntt.App.Inspections;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -115,7 +116,8 @@ internal static class MeetingEndpoints
     }
 
     static async Task<IResult> GetAsync(string id, HttpContext http, MeetingGate gate, IMeetingStore store, IRegistry registry, DurableTaskClient client,
-        MeetingSettings settings, IOptions<RelayClientOptions> relay, TimeProvider time, int? siteSkip, int? siteTop, CancellationToken cancellationToken)
+        MeetingSettings settings, IOptions<RelayClientOptions> relay, IInspectionStore inspections, TimeProvider time, int? siteSkip, int? siteTop,
+        CancellationToken cancellationToken)
     {
         if (siteSkip < 0 || siteTop is < 1 or > 1000)
         {
@@ -134,12 +136,15 @@ internal static class MeetingEndpoints
         IReadOnlyList<MeetingSite> sites = await store.ReadSitesAsync(id, cancellationToken);
         int skip = siteSkip ?? 0;
         RegistryNames names = await RegistryNames.ReadAsync(registry, cancellationToken);
+        // Read live, not copied at planning: the flag goes the moment DIC closes the finding.
+        HashSet<string> flagged = [.. (await inspections.ListFindingsAsync(cancellationToken)).Where(f => f.Blocks).Select(f => f.SiteId)];
         return TypedResults.Ok(new MeetingDetails(MeetingListItem.From(meeting, names), instance?.RuntimeStatus, status,
             TimelineStates.Of(meeting, status, time.GetUtcNow().UtcDateTime, settings.Rules), status?.Readiness,
-            [.. sites.Skip(skip).Take(siteTop ?? 500).Select(s => SiteReadiness.From(s, names))], skip, sites.Count)
+            [.. sites.Skip(skip).Take(siteTop ?? 500).Select(s => SiteReadiness.From(s, names) with { Flagged = flagged.Contains(s.SiteId) })], skip, sites.Count)
         {
             RelayConnected = relay.Value.IsConfigured,
             RulesVersion = meeting.Schedule?.Policy.Version,
+            FlaggedSites = [.. sites.Where(s => flagged.Contains(s.SiteId)).Select(s => s.SiteId)],
         });
     }
 

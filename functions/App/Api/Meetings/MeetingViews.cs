@@ -78,6 +78,9 @@ public sealed record SiteReadiness(string SiteId, SiteRole Role, SiteCheck? Firs
     /// <summary>The room's internal rehearsal (SL II.1 step 4).</summary>
     public SiteCheck? Rehearsal { get; init; }
 
+    /// <summary>The room has an open critical inspection finding (TH Art. 6.4): it may not hold up in a session.</summary>
+    public bool Flagged { get; init; }
+
     /// <summary>The readiness of a site row, with the room's name.</summary>
     public static SiteReadiness From(MeetingSite s, RegistryNames names)
     {
@@ -96,6 +99,9 @@ public sealed record MeetingDetails(MeetingListItem Meeting, OrchestrationRuntim
 
     /// <summary>The version of the rules the meeting was planned under, once planned.</summary>
     public string? RulesVersion { get; init; }
+
+    /// <summary>Invited rooms with an open critical inspection finding (TH Art. 6.4), whichever page of sites this is.</summary>
+    public IReadOnlyList<string> FlaggedSites { get; init; } = [];
 }
 
 /// <summary>

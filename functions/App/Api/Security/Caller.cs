@@ -19,6 +19,9 @@ public sealed class Caller(ClaimsPrincipal user)
 
     bool Is(params string[] roles) => roles.Any(Roles.Contains);
 
+    /// <summary>A technician and nothing wider: sees only the rooms in <c>sites</c>.</summary>
+    public bool OnlyOwnSites => !SeesAllMeetings && Is(Security.Roles.Technician);
+
     /// <summary>Sees every meeting, whoever hosts it.</summary>
     public bool SeesAllMeetings => Is(Security.Roles.Dic, Security.Roles.PpcOffice, Security.Roles.Ops, Security.Roles.Admin, Security.Roles.Auditor);
 

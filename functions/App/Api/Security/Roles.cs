@@ -74,6 +74,12 @@ public static class Access
     /// <summary>Reads the audit log.</summary>
     public const string ReadAudit = nameof(ReadAudit);
 
+    /// <summary>Reads inspections and findings (a technician, of their own rooms).</summary>
+    public const string ReadInspections = nameof(ReadInspections);
+
+    /// <summary>Plans inspections, records and closes findings (TH Art. 6.4: DIC).</summary>
+    public const string ManageInspections = nameof(ManageInspections);
+
     /// <summary>The roles each policy admits; the endpoint then checks the unit or site scope.</summary>
     public static IReadOnlyDictionary<string, string[]> RolesFor { get; } = new Dictionary<string, string[]>
     {
@@ -87,5 +93,7 @@ public static class Access
         [ReadRuntime] = [Roles.Ops, Roles.Admin, Roles.Auditor],
         [ManageRuntime] = [Roles.Ops, Roles.Admin],
         [ReadAudit] = [Roles.Ops, Roles.Admin, Roles.Auditor],
+        [ReadInspections] = [Roles.Dic, Roles.PpcOffice, Roles.Ops, Roles.Admin, Roles.Auditor, Roles.Technician],
+        [ManageInspections] = [Roles.Dic, Roles.Admin],
     };
 }

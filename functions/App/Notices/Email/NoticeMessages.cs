@@ -166,6 +166,8 @@ public static partial class NoticeMessages
         NoticeKind.RegistryGaps => "Technician registry incomplete",
         NoticeKind.TechnicianReplaced => "Technician replaced: training needed",
         NoticeKind.YearEndReport => "Year-end effectiveness report due",
+        NoticeKind.FindingReminder => "Inspection finding: fix due",
+        NoticeKind.FindingOverdue => "Inspection finding: fix OVERDUE",
         _ => "Notice",
     };
 
