@@ -37,6 +37,8 @@ public sealed class HttpFunctionTests(FunctionsFixture fixture) : IClassFixture<
         ["ReadAudit"] = ("?top=0", null, "top"),
         ["PlanInspection"] = ("", """{"siteId": "th-d-nga-son", "plannedAt": "2026-12-10T08:00:00", "adHoc": false, "inspector": ""}""", "inspector"),
         ["ListInspections"] = ("?siteId=a%7Cb", null, "siteId"),
+        ["GetNetworkReport"] = ("?year=1999", null, "year"),
+        ["GetNetworkReportDocument"] = ("?year=2026&month=13", null, "month"),
     };
 
     /// <summary>The route's first id parameter (<c>id</c>, <c>siteId</c>, <c>instanceId</c>, …), if it has one.</summary>

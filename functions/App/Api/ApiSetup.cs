@@ -1,4 +1,5 @@
 using Hntt.App.Api.Inspections;
+using Hntt.App.Api.Reports;
 using System.Text.Json.Serialization;
 using Hntt.App.Api.Audit;
 using Hntt.App.Api.Meetings;
@@ -96,6 +97,7 @@ internal static class ApiSetup
         api.MapNoticeEndpoints();
         api.MapRegistryEndpoints();
         api.MapInspectionEndpoints();
+        api.MapReportEndpoints();
         api.MapRuntimeEndpoints();
         api.MapAuditEndpoints();
         return routes;

@@ -55,4 +55,10 @@ public interface IMeetingStore
 
     /// <summary>A room's logbook, newest first.</summary>
     Task<IReadOnlyList<LogbookEntry>> ReadLogbookAsync(string siteId, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the meeting's report as it closed (SL II.1 step 7), for the monthly and yearly reports.</summary>
+    Task SaveReportAsync(string meetingId, MeetingReport report, CancellationToken cancellationToken);
+
+    /// <summary>The meeting's report, once it closed.</summary>
+    Task<MeetingReport?> ReadReportAsync(string meetingId, CancellationToken cancellationToken);
 }

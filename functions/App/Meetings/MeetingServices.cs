@@ -30,6 +30,7 @@ internal static class MeetingServices
         services.AddSingleton<Inspections.IInspectionStore>(sp => new Inspections.TableInspectionStore(sp.GetRequiredService<TableServiceClient>(),
             sp.GetRequiredService<StorageConnection>().Blobs()));
         services.AddSingleton<MeetingFloor>();
+        services.AddSingleton<Reports.ReportReader>();
         services.AddSingleton<MeetingGate>();
         services.AddSingleton<MeetingService>();
         services.TryAddSingleton(PolicyCatalog.Shipped);

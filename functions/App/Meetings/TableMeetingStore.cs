@@ -16,6 +16,23 @@ public sealed class TableMeetingStore(TableServiceClient tables) : IMeetingStore
     readonly TableClient bookingTable = tables.GetTableClient("RoomBookings");
     readonly TableClient logbookTable = tables.GetTableClient("Logbook");
     readonly TableClient floorTable = tables.GetTableClient("MeetingFloor");
+    readonly TableClient reportTable = tables.GetTableClient("MeetingReports");
+
+    /// <inheritdoc/>
+    public async Task SaveReportAsync(string meetingId, MeetingReport report, CancellationToken cancellationToken)
+    {
+        await reportTable.EnsureCreatedAsync(cancellationToken);
+        await reportTable.UpsertEntityAsync(new TableEntity(meetingId, "report") { ["Json"] = JsonSerializer.Serialize(report, AppJson.Options) },
+            TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<MeetingReport?> ReadReportAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        await reportTable.EnsureCreatedAsync(cancellationToken);
+        NullableResponse<TableEntity> row = await reportTable.GetEntityIfExistsAsync<TableEntity>(meetingId, "report", cancellationToken: cancellationToken);
+        return row.HasValue ? JsonSerializer.Deserialize<MeetingReport>(row.Value!.GetString("Json"), AppJson.Options) : null;
+    }
 
     /// <inheritdoc/>
     public async Task AddSitesAsync(IReadOnlyList<MeetingSite> sites, CancellationToken cancellationToken)

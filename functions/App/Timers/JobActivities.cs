@@ -89,17 +89,29 @@ internal sealed class RegistryCheckActivity(IRegistry registry, INoticeSender se
 }
 
 
-/// <summary>TH Art. 8.8, 12.2: at year end each unit reports the system's effectiveness and DIC aggregates it for the PPC.</summary>
-internal sealed class YearEndReportActivity(IRegistry registry, INoticeSender sender) : TaskActivity<ScheduledJobInput, string>
+/// <summary>
+/// TH Art. 8.8, 12.2: at year end DIC aggregates the network's effectiveness for the PPC. The job makes the year's
+/// draft report — the Word document with its figures and charts — keeps it in blob storage (<c>reports/</c>), and
+/// sends DIC and PPC Office the headline figures and the link to the report page, where it is downloaded to sign.
+/// </summary>
+internal sealed class YearEndReportActivity(IRegistry registry, Reports.ReportReader reader, Hntt.TaskHub.StorageConnection storage, INoticeSender sender)
+    : TaskActivity<ScheduledJobInput, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, ScheduledJobInput input)
     {
         var view = new RegistryView(await registry.ReadAsync(CancellationToken.None));
         int year = VietnamTime.ToLocal(input.OccurrenceUtc).Year;
+        Reports.NetworkReport report = await reader.ReadAsync(new Reports.ReportPeriod(year), CancellationToken.None);
+        byte[] document = Reports.ReportDocument.Docx(report, Reports.ReportCharts.For(report));
+        var drafts = storage.Blobs().GetBlobContainerClient("reports");
+        await drafts.CreateIfNotExistsAsync();
+        string name = $"{year}/{Api.Reports.ReportEndpoints.FileName(report.Period)}";
+        await drafts.GetBlobClient(name).UploadAsync(new BinaryData(document), overwrite: true);
+        List<string> lines = [.. Reports.ReportDocument.Sections(report).Take(4).SelectMany(s => s.Rows.Take(4).Select(r => $"- {r.Label}: {r.Value}"))];
         List<Notice> notices = [.. view.Dic.Concat(view.PpcOffice).Select(u => new Notice($"year-end-{year}", NoticeKind.YearEndReport, u.Name, u.Email, u.Phone, null,
-            $"[HNTT] Báo cáo hiệu quả hệ thống hội nghị truyền hình năm {year} (TH Điều 8.8, 12.2)",
-            "Tổng hợp báo cáo hiệu quả cuối năm của các đơn vị và gửi UBND tỉnh") { LinkPath = "/meetings" })];
+            $"[HNTT] Dự thảo báo cáo hiệu quả hệ thống hội nghị truyền hình năm {year} (TH Điều 8.8, 12.2)",
+            "Xem, hoàn thiện và ký báo cáo; tổng hợp báo cáo của các đơn vị gửi UBND tỉnh") { Lines = lines, LinkPath = $"/reports?year={year}" })];
         await sender.SendAsync(notices, CancellationToken.None);
-        return $"reminded {notices.Count} recipients for {year}";
+        return $"draft reports/{name} ({document.Length} bytes), sent to {notices.Count} recipients";
     }
 }

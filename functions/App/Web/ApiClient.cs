@@ -35,6 +35,22 @@ public sealed class ApiClient(HttpClient http, IHttpContextAccessor context, ISe
     /// <summary>GETs a resource.</summary>
     public Task<ApiResult<T>> GetAsync<T>(string path) => SendAsync<T>(HttpMethod.Get, path, null);
 
+    /// <summary>GETs a file (a report's document) as the signed-in user: its bytes and media type, or null and the status when refused.</summary>
+    public async Task<(HttpStatusCode Status, byte[]? Bytes, string? ContentType)> GetFileAsync(string path)
+    {
+        HttpContext page = context.HttpContext ?? throw new InvalidOperationException("ApiClient serves page requests only.");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress(), path));
+        if (await page.GetTokenAsync("access_token") is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using HttpResponseMessage response = await http.SendAsync(request, page.RequestAborted);
+        return response.IsSuccessStatusCode
+            ? (response.StatusCode, await response.Content.ReadAsByteArrayAsync(page.RequestAborted), response.Content.Headers.ContentType?.MediaType)
+            : (response.StatusCode, null, null);
+    }
+
     /// <summary>POSTs a JSON body (or none).</summary>
     public Task<ApiResult<T>> PostAsync<T>(string path, object? body = null) => SendAsync<T>(HttpMethod.Post, path, body);
 

@@ -12,6 +12,7 @@ public sealed class InMemoryMeetingStore : IMeetingStore
     readonly Dictionary<(string, string, string), LogbookEntry> logbook = [];
     readonly List<SpeakingRequest> floor = [];
     readonly Dictionary<string, Incident> incidents = [];
+    readonly Dictionary<string, MeetingReport> reports = [];
 
     /// <inheritdoc/>
     public Task AddSitesAsync(IReadOnlyList<MeetingSite> sites, CancellationToken cancellationToken)
@@ -214,6 +215,24 @@ public sealed class InMemoryMeetingStore : IMeetingStore
     }
 
     /// <inheritdoc/>
+    public Task SaveReportAsync(string meetingId, MeetingReport report, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            reports[meetingId] = report;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<MeetingReport?> ReadReportAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(reports.GetValueOrDefault(meetingId));
+        }
+    }
+
     public Task SaveIncidentAsync(Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);

@@ -80,6 +80,9 @@ public static class Access
     /// <summary>Plans inspections, records and closes findings (TH Art. 6.4: DIC).</summary>
     public const string ManageInspections = nameof(ManageInspections);
 
+    /// <summary>Reads the monthly and yearly reports (TH Art. 8.8, 12.2).</summary>
+    public const string ReadReports = nameof(ReadReports);
+
     /// <summary>The roles each policy admits; the endpoint then checks the unit or site scope.</summary>
     public static IReadOnlyDictionary<string, string[]> RolesFor { get; } = new Dictionary<string, string[]>
     {
@@ -95,5 +98,6 @@ public static class Access
         [ReadAudit] = [Roles.Ops, Roles.Admin, Roles.Auditor],
         [ReadInspections] = [Roles.Dic, Roles.PpcOffice, Roles.Ops, Roles.Admin, Roles.Auditor, Roles.Technician],
         [ManageInspections] = [Roles.Dic, Roles.Admin],
+        [ReadReports] = [Roles.Dic, Roles.PpcOffice, Roles.Ops, Roles.Admin, Roles.Auditor],
     };
 }

@@ -89,6 +89,7 @@ internal sealed class CloseMeetingActivity(IRegistry registry, IMeetingStore sto
                 view.OnDuty(s.SiteId, input.Meeting.HostUnitId).Select(t => t.Name).ToList())).ToList(), CancellationToken.None);
         }
 
+        await store.SaveReportAsync(input.MeetingId, report, CancellationToken.None); // for the monthly and yearly reports (TH Art. 8.8, 12.2)
         return report;
     }
 }
