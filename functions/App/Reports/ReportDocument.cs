@@ -52,6 +52,7 @@ public static class ReportDocument
         using (WordprocessingDocument document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             MainDocumentPart main = document.AddMainDocumentPart();
+            AddStyles(main);
             var body = new Body();
             main.Document = new Document(body);
             body.Append(Centered("ỦY BAN NHÂN DÂN TỈNH — SỞ THÔNG TIN VÀ TRUYỀN THÔNG", bold: true, size: 24));
@@ -64,6 +65,7 @@ public static class ReportDocument
                 body.Append(Figures(rows));
             }
 
+            body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page }))); // the charts on their own page
             uint id = 1;
             foreach (ReportChart chart in charts)
             {
@@ -76,8 +78,10 @@ public static class ReportDocument
                 body.Append(new Paragraph(new Run(Picture(main.GetIdOfPart(image), id++, chart.Title))));
             }
 
-            body.Append(Text("NGƯỜI LẬP BIỂU                                        THỦ TRƯỞNG ĐƠN VỊ", bold: true, size: 24));
-            body.Append(Text("(Ký, ghi rõ họ tên)                                            (Ký tên, đóng dấu)", bold: false, size: 22));
+            body.Append(Signatures());
+            // A4, the margins of Decree 30/2020/NĐ-CP on administrative documents (top and bottom 2 cm, left 3 cm, right 1.5 cm).
+            body.Append(new SectionProperties(new PageSize { Width = 11906, Height = 16838 },
+                new PageMargin { Top = 1134, Bottom = 1134, Left = 1701U, Right = 851U, Header = 567U, Footer = 567U, Gutter = 0U }));
             main.Document.Save();
         }
 
@@ -94,18 +98,43 @@ public static class ReportDocument
         return paragraph;
     }
 
+    // Times New Roman 13 pt (Decree 30/2020/NĐ-CP), no space after paragraphs: the figures fit the first page.
+    static void AddStyles(MainDocumentPart main)
+    {
+        StyleDefinitionsPart styles = main.AddNewPart<StyleDefinitionsPart>();
+        styles.Styles = new Styles(new DocDefaults(
+            new RunPropertiesDefault(new RunPropertiesBaseStyle(new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", ComplexScript = "Times New Roman" },
+                new FontSize { Val = "26" }, new Languages { Val = "vi-VN" })),
+            new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = "276", LineRule = LineSpacingRuleValues.Auto }))));
+        styles.Styles.Save();
+    }
+
     static Table Figures(IReadOnlyList<(string Label, string Value)> rows)
     {
         var border = new TableBorders(new TopBorder { Val = BorderValues.Single, Size = 4 }, new BottomBorder { Val = BorderValues.Single, Size = 4 },
             new LeftBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
-        var table = new Table(new TableProperties(border, new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }));
+        var table = new Table(new TableProperties(border, new TableWidth { Width = "9354", Type = TableWidthUnitValues.Dxa }, new TableLayout { Type = TableLayoutValues.Fixed }),
+            new TableGrid(new GridColumn { Width = "6804" }, new GridColumn { Width = "2550" }));
         foreach (var (label, value) in rows)
         {
-            table.Append(new TableRow(new TableCell(new Paragraph(new Run(new Text(label)))), new TableCell(new Paragraph(new Run(new Text(value))))));
+            table.Append(new TableRow(
+                new TableCell(new TableCellProperties(new TableCellWidth { Width = "6804", Type = TableWidthUnitValues.Dxa }), new Paragraph(new Run(new Text(label)))),
+                new TableCell(new TableCellProperties(new TableCellWidth { Width = "2550", Type = TableWidthUnitValues.Dxa }),
+                    new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Right }), new Run(new Text(value))))));
         }
 
         return table;
+    }
+
+    // Who made it and who signs it, side by side, with room to sign.
+    static Table Signatures()
+    {
+        static TableCell Cell(string who, string how) => new(new TableCellProperties(new TableCellWidth { Width = "4677", Type = TableWidthUnitValues.Dxa }),
+            Centered(who, bold: true, size: 26), Centered(how, bold: false, size: 24), Centered(" ", bold: false, size: 26), Centered(" ", bold: false, size: 26));
+        return new Table(new TableProperties(new TableWidth { Width = "9354", Type = TableWidthUnitValues.Dxa }, new TableLayout { Type = TableLayoutValues.Fixed }),
+            new TableGrid(new GridColumn { Width = "4677" }, new GridColumn { Width = "4677" }),
+            new TableRow(Cell("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"), Cell("THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)")));
     }
 
     // An inline picture, 16 × 7.5 cm (the charts are 640 × 300).

@@ -18,12 +18,10 @@ namespace Hntt.App.Tests.Reports;
 /// </summary>
 public sealed class NetworkReportTests
 {
-    static readonly string[] Hosts = ["th-ubnd", "th-tu", "th-hdnd", "th-stttt"];
-    static readonly string[] Qualities = ["good", "fair", "poor"];
     readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 12, 20, 1, 0, 0, TimeSpan.Zero));
     readonly InMemoryMeetingDirectory directory = new();
     readonly InMemoryMeetingStore store = new();
-    readonly List<(MeetingEntry Entry, List<MeetingSite> Sites, List<Incident> Incidents, MeetingReport Report, List<string> Qualities)> seeded = [];
+    IReadOnlyList<SeededMeeting> seeded = [];
     readonly List<Inspection> inspections = [];
     readonly List<Finding> findings = [];
     readonly RegistryData registry;
@@ -42,48 +40,9 @@ public sealed class NetworkReportTests
 
     async Task SeedAsync()
     {
+        seeded = await YearOfMeetings.SeedAsync(directory, store, registry, 2026, 60);
         var random = new Random(2026);
         string[] rooms = [.. registry.Sites.Select(s => s.Id)];
-        // 2026's meetings, and a few of December 2025 and January 2027 that the year's report must leave out.
-        for (int n = 0; n < 70; n++)
-        {
-            DateTime local = n < 60 ? new DateTime(2026, 1, 5, 8, 0, 0).AddDays(random.Next(0, 355)) : n < 65 ? new DateTime(2025, 12, 20, 8, 0, 0) : new DateTime(2027, 1, 3, 8, 0, 0);
-            MeetingPhase phase = random.Next(10) == 0 ? MeetingPhase.Cancelled : MeetingPhase.Done;
-            var entry = new MeetingEntry($"m{n}", Hosts[random.Next(Hosts.Length)], $"Hội nghị {n}", random.Next(8) == 0 ? MeetingKind.Emergency : MeetingKind.Planned,
-                VietnamTime.ToUtc(local), VietnamTime.ToUtc(local.AddHours(3)), phase);
-            await directory.AddAsync(entry, default);
-            List<MeetingSite> sites = [new MeetingSite(entry.MeetingId, "th-p-ubnd", SiteRole.Chair),
-                .. rooms.Where(r => r != "th-p-ubnd").OrderBy(_ => random.Next()).Take(random.Next(5, 15)).Select(r => new MeetingSite(entry.MeetingId, r, SiteRole.Satellite)
-                {
-                    SecondTest = random.Next(6) == 0 ? null : new SiteCheck(true, random.Next(10) > 0, null, entry.StartUtc.AddHours(-1)),
-                    AtRisk = random.Next(5) == 0,
-                })];
-            await store.AddSitesAsync(sites, default);
-            List<Incident> incidents = [.. Enumerable.Range(0, random.Next(0, 3)).Select(i => new Incident($"{entry.MeetingId}-i{i}", entry.MeetingId, sites[1].SiteId,
-                (IncidentKind)random.Next(4), "sự cố", entry.StartUtc.AddMinutes(10)) { ResolvedAtUtc = random.Next(4) == 0 ? null : entry.StartUtc.AddMinutes(10 + random.Next(1, 60)) })];
-            foreach (Incident incident in incidents)
-            {
-                await store.SaveIncidentAsync(incident, default);
-            }
-
-            List<ChairSwitch> switches = [.. Enumerable.Range(0, random.Next(0, 4)).Select(_ => random.Next(500, 40000)).Select(ms => new ChairSwitch("th-d-nga-son", ms, ms <= 30000))];
-            var report = new MeetingReport(new ReadinessCounts(sites.Count - 1, 0, 0, 0, 0, 0, 0), switches, null, phase == MeetingPhase.Cancelled);
-            await store.SaveReportAsync(entry.MeetingId, report, default);
-            List<string> qualities = [];
-            if (phase == MeetingPhase.Done)
-            {
-                await store.OpenLogbookAsync([.. sites.Select(s => new LogbookEntry(s.SiteId, entry.MeetingId, "official", entry.StartUtc, entry.EndUtc, []))], default);
-                foreach (MeetingSite site in sites.Where(_ => random.Next(3) > 0))
-                {
-                    string quality = Qualities[random.Next(3)];
-                    qualities.Add(quality);
-                    await store.SignLogbookAsync(new LogbookEntry(site.SiteId, entry.MeetingId, "official", entry.StartUtc, entry.EndUtc, []) { Quality = quality }, default);
-                }
-            }
-
-            seeded.Add((entry, sites, incidents, report, qualities));
-        }
-
         for (int n = 0; n < 12; n++)
         {
             var inspection = new Inspection($"i{n}", rooms[random.Next(rooms.Length)], VietnamTime.ToUtc(new DateTime(2025 + (n % 4 == 0 ? 0 : 1), 1 + n, 10, 9, 0, 0)), n % 3 == 0, "DIC");
