@@ -56,8 +56,8 @@ public sealed class AccessibilityTests(BusyMeetingFixture fixture) : IClassFixtu
     {
         "anonymous" => ["signin", "khong-co-trang-nay"],
         "coordinator" => ["meetings", $"meetings?view=calendar&month={DateTime.UtcNow.AddDays(3):yyyy-MM}", "meetings/new", "meetings/{id}", "ops"],
-        "dic" or "ppc" => ["meetings", "meetings/{id}", "registry", "registry?gaps=true", "reports", $"reports?year={DateTime.UtcNow.Year}&month=1"],
-        "technician" => ["site", "site/{id}", "site/logbook/th-d-nga-son", "registry?site=th-d-nga-son"],
+        "dic" or "ppc" => ["meetings", "meetings/{id}", "registry", "registry?gaps=true", "reports", $"reports?year={DateTime.UtcNow.Year}&month=1", "inspections"],
+        "technician" => ["site", "site/{id}", "site/logbook/th-d-nga-son", "registry?site=th-d-nga-son", "inspections"],
         "chair" => ["site", "chair/{id}"],
         "ops" => ["ops", "ops/instances/{id}", "ops/audit", "ops/poison", "meetings/{id}", "khong-co-trang-nay"],
         "admin" => ["ops", "meetings"],

@@ -28,8 +28,11 @@ public sealed class ReportYearFixture : IAsyncLifetime
     public Task DisposeAsync() => Browser.DisposeAsync();
 }
 
-/// <summary>TH Art. 8.8, 12.2: DIC opens the year's report, sees the figures and the charts, and downloads the document to sign.</summary>
-public sealed class ReportStoryTests(ReportYearFixture fixture) : IClassFixture<ReportYearFixture>
+/// <summary>
+/// DIC's oversight in the browser: the year's report, its figures, charts and document to sign (TH Art. 8.8, 12.2), and
+/// an inspection from plan to closed finding (TH Art. 6.4).
+/// </summary>
+public sealed class OversightStoryTests(ReportYearFixture fixture) : IClassFixture<ReportYearFixture>
 {
     static readonly string Tools = Path.Combine(RepoPaths.Root, "tools", "node_modules");
 
@@ -65,5 +68,35 @@ public sealed class ReportStoryTests(ReportYearFixture fixture) : IClassFixture<
         Assert.Contains($"NĂM {fixture.Year}", text, StringComparison.Ordinal);
         await Assertions.Expect(firstPage.Locator("tr", new LocatorLocatorOptions { HasText = "Tổng số hội nghị đã tổ chức" }).Locator("td").Nth(1)).ToHaveTextAsync(held);
         await Assertions.Expect(reader.Locator("section.docx img")).ToHaveCountAsync(3); // the charts, after the figures' page
+    }
+
+    [Fact]
+    public async Task DIC_plans_an_inspection_records_a_critical_finding_with_a_photo_and_closes_it_when_fixed()
+    {
+        IPage page = await fixture.Browser.SignInAsync("dic");
+        await page.GotoAsync(new Uri(fixture.Browser.Host.Address, "inspections").ToString());
+        string when = Hntt.Domain.Meetings.VietnamTime.ToLocal(DateTime.UtcNow).AddDays(1).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        await page.Locator("#plan-site").SelectOptionAsync("th-d-muong-lat");
+        await page.Locator("#plan-at").FillAsync(when);
+        await page.Locator("#plan-who").FillAsync("Nguyễn Văn Kiểm");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lập kế hoạch", Exact = true }).ClickAsync();
+        ILocator inspection = page.Locator("section.card", new PageLocatorOptions { HasText = "Nguyễn Văn Kiểm" });
+        await inspection.Locator("select[name=severity]").SelectOptionAsync("Critical");
+        await inspection.Locator("input[name=description]").FillAsync("Camera chính hỏng, không quay được chủ tọa");
+        await inspection.Locator("input[name=due]").FillAsync(Hntt.Domain.Meetings.VietnamTime.ToLocal(DateTime.UtcNow).AddDays(14).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+        await inspection.GetByRole(AriaRole.Button, new() { Name = "Ghi phát hiện" }).ClickAsync();
+        ILocator finding = page.Locator("[data-finding]", new PageLocatorOptions { HasText = "Camera chính hỏng" });
+        await Assertions.Expect(finding).ToHaveClassAsync("cell-bad"); // open and critical
+
+        string photo = Path.Combine(Directory.CreateTempSubdirectory("inspection-").FullName, "camera-hong.png");
+        File.Copy(Path.Combine(RepoPaths.Root, "docs", "screenshots", "chair-board.png"), photo); // any real PNG
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(photo);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu tệp" }).First.ClickAsync();
+        await Assertions.Expect(finding.GetByRole(AriaRole.Link, new() { Name = "camera-hong.png" })).ToBeVisibleAsync();
+        await page.Locator("input[name=resolution]").First.FillAsync("Đã thay camera");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đóng phát hiện" }).First.ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-finding]", new PageLocatorOptions { HasText = "Camera chính hỏng" })).ToHaveClassAsync("cell-ok");
+        await Assertions.Expect(page.Locator("[data-finding]", new PageLocatorOptions { HasText = "Camera chính hỏng" })).ToContainTextAsync("Đã thay camera");
     }
 }
