@@ -120,7 +120,9 @@ public sealed class MeetingOnStorageTests : IAsyncLifetime
         Assert.Equal("Completed", outcome.Status);
         Assert.Equal(12 + 15 + 8, sites.Count(s => s.Role == SiteRole.Satellite)); // districts and the communes of two
         Assert.Contains(notices, n => n.Kind == NoticeKind.Details && n.SiteId == "sl-c-sop-cop-08"); // communes hear too
-        Assert.Equal(0, outcome.Report!.Readiness.Escalated);
+        // SL II.1 step 4: no room recorded its rehearsal here, so every one was reminded and escalated for it — and only for it.
+        Assert.Equal((35, 0), (outcome.Report!.Readiness.Escalated, outcome.Report.Readiness.Rehearsed));
+        Assert.All(sites.Where(s => s.Role == SiteRole.Satellite), s => Assert.Equal([ReadinessStage.Rehearsal], s.Escalated));
         Assert.All(notices, n => Assert.Equal(DeliveryStatus.Sent, n.Status));
     }
 
