@@ -16,7 +16,8 @@ public sealed record SignedCommand(string Caller, long TimestampMs, string Nonce
     /// <summary>What a queued command is signed as.</summary>
     public const string Method = "POST", Path = "/commands";
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>JSON as both sides write a queued command and its answer.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Signs <paramref name="command"/> as <paramref name="caller"/>.</summary>
     public static SignedCommand Sign(RelayCommandRequest command, string caller, byte[] key, DateTimeOffset now)
@@ -47,7 +48,7 @@ public sealed record SignedCommand(string Caller, long TimestampMs, string Nonce
 /// </summary>
 public static class SignedReply
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static JsonSerializerOptions Json => SignedCommand.Json;
 
     /// <summary>The signature of a reply to the command sent as <paramref name="commandMessageId"/>.</summary>
     public static string Sign(byte[] key, string caller, string commandMessageId, long timestampMs, ReadOnlySpan<byte> body) =>

@@ -23,6 +23,9 @@ public interface IInspectionStore
     /// <summary>Every finding.</summary>
     Task<IReadOnlyList<Finding>> ListFindingsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The open critical findings only: what flags an invited room, read on every view of a meeting.</summary>
+    Task<IReadOnlyList<Finding>> ListBlockingFindingsAsync(CancellationToken cancellationToken);
+
     /// <summary>Keeps a file with a finding.</summary>
     Task SaveFileAsync(string findingId, FindingFile file, Stream content, CancellationToken cancellationToken);
 

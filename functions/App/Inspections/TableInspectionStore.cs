@@ -24,18 +24,23 @@ internal sealed class TableInspectionStore(TableServiceClient tables, BlobServic
     public Task<Inspection?> ReadInspectionAsync(string inspectionId, CancellationToken cancellationToken) => ReadAsync<Inspection>(inspections, inspectionId, cancellationToken);
 
     public async Task<IReadOnlyList<Inspection>> ListInspectionsAsync(CancellationToken cancellationToken) =>
-        [.. (await ListAsync<Inspection>(inspections, cancellationToken)).OrderByDescending(i => i.PlannedUtc)];
+        [.. (await ListAsync<Inspection>(inspections, "PartitionKey eq 'all'", cancellationToken)).OrderByDescending(i => i.PlannedUtc)];
 
     public async Task SaveFindingAsync(Finding finding, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(finding);
         await findings.CreateIfNotExistsAsync(cancellationToken);
-        await findings.UpsertEntityAsync(Row(finding.Id, finding), TableUpdateMode.Replace, cancellationToken);
+        TableEntity row = Row(finding.Id, finding);
+        row["Blocks"] = finding.Blocks; // filtered by the table service, not by reading every finding
+        await findings.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
     public Task<Finding?> ReadFindingAsync(string findingId, CancellationToken cancellationToken) => ReadAsync<Finding>(findings, findingId, cancellationToken);
 
-    public Task<IReadOnlyList<Finding>> ListFindingsAsync(CancellationToken cancellationToken) => ListAsync<Finding>(findings, cancellationToken);
+    public Task<IReadOnlyList<Finding>> ListFindingsAsync(CancellationToken cancellationToken) => ListAsync<Finding>(findings, "PartitionKey eq 'all'", cancellationToken);
+
+    public Task<IReadOnlyList<Finding>> ListBlockingFindingsAsync(CancellationToken cancellationToken) =>
+        ListAsync<Finding>(findings, "PartitionKey eq 'all' and Blocks eq true", cancellationToken);
 
     public async Task SaveFileAsync(string findingId, FindingFile file, Stream content, CancellationToken cancellationToken)
     {
@@ -67,11 +72,11 @@ internal sealed class TableInspectionStore(TableServiceClient tables, BlobServic
         return row.HasValue ? JsonSerializer.Deserialize<T>(row.Value!.GetString("Json"), AppJson.Options) : null;
     }
 
-    static async Task<IReadOnlyList<T>> ListAsync<T>(TableClient table, CancellationToken cancellationToken)
+    static async Task<IReadOnlyList<T>> ListAsync<T>(TableClient table, string filter, CancellationToken cancellationToken)
     {
         await table.CreateIfNotExistsAsync(cancellationToken);
         var items = new List<T>();
-        await foreach (TableEntity row in table.QueryAsync<TableEntity>(r => r.PartitionKey == "all", cancellationToken: cancellationToken))
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             items.Add(JsonSerializer.Deserialize<T>(row.GetString("Json"), AppJson.Options)!);
         }

@@ -152,9 +152,9 @@ internal static class InspectionEndpoints
 
     static async Task<IResult> AttachAsync(string inspectionId, string findingId, string fileName, HttpRequest request, IInspectionStore store, CancellationToken cancellationToken)
     {
-        if (!ValidFileName(fileName))
+        if (FileNameProblem(fileName) is { } invalid)
         {
-            return Problems.Invalid("fileName", "format", "'fileName': 1–100 ký tự chữ, số, '.', '-', '_' (letters, digits, . - _).");
+            return invalid;
         }
 
         string? type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
@@ -181,9 +181,9 @@ internal static class InspectionEndpoints
 
     static async Task<IResult> ReadFileAsync(string inspectionId, string findingId, string fileName, HttpContext http, IInspectionStore store, CancellationToken cancellationToken)
     {
-        if (!ValidFileName(fileName))
+        if (FileNameProblem(fileName) is { } invalid)
         {
-            return Problems.Invalid("fileName", "format", "'fileName': 1–100 ký tự chữ, số, '.', '-', '_'.");
+            return invalid;
         }
 
         if (await store.ReadFindingAsync(findingId, cancellationToken) is not { } finding || finding.InspectionId != inspectionId
@@ -219,5 +219,7 @@ internal static class InspectionEndpoints
         return TypedResults.NoContent();
     }
 
-    static bool ValidFileName(string name) => name.Length is > 0 and <= 100 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+    static IResult? FileNameProblem(string name) =>
+        name.Length is > 0 and <= 100 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') ? null
+        : Problems.Invalid("fileName", "format", "'fileName': 1–100 ký tự chữ, số, '.', '-', '_' (letters, digits, . - _).");
 }

@@ -137,7 +137,7 @@ internal static class MeetingEndpoints
         int skip = siteSkip ?? 0;
         RegistryNames names = await RegistryNames.ReadAsync(registry, cancellationToken);
         // Read live, not copied at planning: the flag goes the moment DIC closes the finding.
-        HashSet<string> flagged = [.. (await inspections.ListFindingsAsync(cancellationToken)).Where(f => f.Blocks).Select(f => f.SiteId)];
+        HashSet<string> flagged = [.. (await inspections.ListBlockingFindingsAsync(cancellationToken)).Select(f => f.SiteId)];
         return TypedResults.Ok(new MeetingDetails(MeetingListItem.From(meeting, names), instance?.RuntimeStatus, status,
             TimelineStates.Of(meeting, status, time.GetUtcNow().UtcDateTime, settings.Rules), status?.Readiness,
             [.. sites.Skip(skip).Take(siteTop ?? 500).Select(s => SiteReadiness.From(s, names) with { Flagged = flagged.Contains(s.SiteId) })], skip, sites.Count)

@@ -19,12 +19,14 @@ public sealed class ReportsModel(ApiClient api, TimeProvider time) : ApiPageMode
     /// <summary>Its charts.</summary>
     public IReadOnlyList<ReportChart> Charts { get; private set; } = [];
 
+    /// <summary>The period shown: this year by default.</summary>
+    ReportPeriod Period => new(Year ??= Domain.Meetings.VietnamTime.ToLocal(time.GetUtcNow().UtcDateTime).Year, Month);
+
     /// <summary>The query for this period.</summary>
-    public string Query => $"year={Year}" + (Month is { } m ? $"&month={m}" : string.Empty);
+    public string Query => $"year={Period.Year}" + (Month is { } m ? $"&month={m}" : string.Empty);
 
     public override async Task OnGetAsync()
     {
-        Year ??= Domain.Meetings.VietnamTime.ToLocal(time.GetUtcNow().UtcDateTime).Year;
         Report = await ReadAsync<NetworkReport>(api, $"api/reports?{Query}");
         Charts = Report is null ? [] : ReportCharts.For(Report);
     }
@@ -32,8 +34,7 @@ public sealed class ReportsModel(ApiClient api, TimeProvider time) : ApiPageMode
     /// <summary>The Word document, fetched as the signed-in user.</summary>
     public async Task<IActionResult> OnGetDocumentAsync()
     {
-        Year ??= Domain.Meetings.VietnamTime.ToLocal(time.GetUtcNow().UtcDateTime).Year;
         var (status, bytes, type) = await api.GetFileAsync($"api/reports/document?{Query}");
-        return bytes is null ? StatusCode((int)status) : File(bytes, type ?? "application/octet-stream", Api.Reports.ReportEndpoints.FileName(new ReportPeriod(Year.Value, Month)));
+        return bytes is null ? StatusCode((int)status) : File(bytes, type ?? "application/octet-stream", Api.Reports.ReportEndpoints.FileName(Period));
     }
 }
